@@ -1,0 +1,71 @@
+# careersite: `make run` serves the site, `make test` checks it. `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv
+PORT ?= 8000
+DATA_DIR ?= var
+export DJANGO_DATA_DIR ?= $(abspath $(DATA_DIR))
+
+.PHONY: help run dev test lint format migrate seed static bench browsers clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.runtime: uv.lock pyproject.toml | $(BIN)/uv
+	$(UV) sync --frozen --inexact --no-default-groups --quiet
+	@touch $@
+
+$(VENV)/.test: uv.lock pyproject.toml | $(BIN)/uv
+	$(UV) sync --frozen --inexact --group test --quiet
+	@touch $@ $(VENV)/.runtime
+
+$(DATA_DIR)/secret_key:
+	@mkdir -p $(DATA_DIR)
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+prepare: $(VENV)/.runtime $(DATA_DIR)/secret_key
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py seed_content
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+
+run: prepare ## Migrate, load the seed content and serve with gunicorn on 127.0.0.1:$(PORT)
+	@echo ""
+	@echo "  careersite is running at http://127.0.0.1:$(PORT)/"
+	@echo "  Editors: create an admin login with '$(BIN)/python manage.py createsuperuser'"
+	@echo "  (DJANGO_DATA_DIR=$(DJANGO_DATA_DIR)), then sign in at http://127.0.0.1:$(PORT)/admin/"
+	@echo ""
+	$(BIN)/gunicorn careersite.wsgi:application --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+dev: $(VENV)/.test $(DATA_DIR)/secret_key ## Django's runserver with DEBUG on
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py seed_content
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+browsers: ## Make sure Chromium is installed for the browser tests
+	@bash .ci/ensure-chromium
+
+lint: $(VENV)/.test ## ruff check, ruff format --check, makemigrations --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.test ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.test $(DATA_DIR)/secret_key browsers lint ## Lint and run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.test $(DATA_DIR)/secret_key ## Benchmark pages against a static file (see docs/performance.md)
+	$(BIN)/python -m careersite.bench
+
+clean: ## Remove the virtual environment, the data folder and collected static files
+	rm -rf $(VENV) $(DATA_DIR) staticfiles

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from articles.services import guide_seed
+
+
+class Command(BaseCommand):
+    help = "Load the seed content (guide, programs, career facts). Idempotent: never overwrites editors' changes."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"Guide articles: {guide_seed()}")

@@ -1,0 +1,122 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from articles.sanitize import sanitize_html
+from articles.toc import add_heading_ids
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page and the home page.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    credentials = models.CharField(max_length=120, blank=True, help_text='Post-nominal letters, e.g. "RHIA, CCS".')
+    bio = models.TextField(blank=True, help_text="A short biography shown with the byline.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    dek = models.TextField("summary", max_length=400, help_text="One or two sentences under the title; also the default meta description.")
+    body = models.TextField(blank=True, help_text="Use H2 headings for sections: they become the table of contents.")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="articles")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Goes live at this time once published; a future time schedules it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_reviewed_on = models.DateField(null=True, blank=True, help_text="When an expert last checked every fact.")
+    featured = models.BooleanField(default=False, help_text="Show as the flagship guide on the home page.")
+    show_at_a_glance = models.BooleanField(default=False, help_text='Show the "At a glance" box of career facts.')
+    seo_title = models.CharField("SEO title", max_length=60, blank=True, help_text="Up to 60 characters; the title is used when empty.")
+    meta_description = models.CharField(max_length=160, blank=True, help_text="Up to 160 characters; the summary is used when empty.")
+    hero_image = models.ImageField(upload_to="articles/%Y/", blank=True)
+    hero_alt = models.CharField("hero image alt text", max_length=250, blank=True, help_text="Describe the image for readers who cannot see it.")
+    version = models.PositiveIntegerField(default=1, editable=False, help_text="Increases on every save; guards against overwriting another editor's work.")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_visibility_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status="draft") | Q(published_at__isnull=False), name="article_published_has_date"),
+            models.CheckConstraint(condition=Q(hero_image="") | ~Q(hero_alt=""), name="article_hero_has_alt"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.body = add_heading_ids(sanitize_html(self.body))
+        super().save(*args, **kwargs)
+
+    @property
+    def page_title(self) -> str:
+        return self.seo_title or self.title
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or strip_tags(self.dek)[:160]
+
+    def is_live(self, now=None) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= (now or timezone.now())
+
+
+class Source(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000)
+    period = models.CharField(max_length=100, blank=True, help_text='Reference period or access date, e.g. "May 2024" or "accessed 2026-11-01".')
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title

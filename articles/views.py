@@ -1,0 +1,55 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, Author, Topic
+from articles.selectors import article_related, articles_public_list
+from articles.toc import table_of_contents
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self):
+        return articles_public_list()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("topic", "author").prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["toc"] = table_of_contents(self.object.body)
+        context["related"] = article_related(article=self.object)
+        return context
+
+
+class TopicDetailView(ListView):
+    template_name = "articles/topic_detail.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return articles_public_list().filter(topic=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class AuthorDetailView(ListView):
+    template_name = "articles/author_detail.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return articles_public_list().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

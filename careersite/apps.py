@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareersiteConfig(AppConfig):
+    name = "careersite"
+    verbose_name = "Site"

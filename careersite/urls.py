@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from careersite import views
+
+handler404 = "careersite.views.page_not_found"
+handler500 = "careersite.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("guides/", include("articles.urls")),
+    path("schools/", include("schools.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]

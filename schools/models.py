@@ -1,0 +1,110 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from schools.states import STATE_CHOICES, state_name
+
+
+class Institution(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    city = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, choices=STATE_CHOICES, db_index=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    latitude = models.FloatField(null=True, blank=True, help_text="Filled from the ZIP code or city when known.")
+    longitude = models.FloatField(null=True, blank=True)
+    is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; never shown on the public site.")
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="institution_coords_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("schools:institution", kwargs={"slug": self.slug})
+
+    @property
+    def state_name(self) -> str:
+        return state_name(self.state)
+
+
+class ProgramQuerySet(models.QuerySet):
+    def public(self):
+        """Programs a reader may see: active, real, and not withdrawn."""
+        return self.filter(is_active=True, is_synthetic=False).exclude(status=Program.Status.WITHDRAWN)
+
+
+class Program(models.Model):
+    class Level(models.TextChoices):
+        ASSOCIATE = "associate", "Associate degree"
+        BACCALAUREATE = "baccalaureate", "Bachelor's degree"
+        MASTERS = "masters", "Master's degree"
+
+    class Discipline(models.TextChoices):
+        HIM = "health_information_management", "Health information management"
+        INFORMATICS = "health_informatics", "Health informatics"
+
+    class Delivery(models.TextChoices):
+        CAMPUS = "campus", "On campus"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid"
+        UNKNOWN = "", "Not stated"
+
+    class Status(models.TextChoices):
+        ACCREDITED = "accredited", "Accredited"
+        CANDIDACY = "candidacy", "Candidacy"
+        PROBATION = "probation", "Probation"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="programs")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    level = models.CharField(max_length=15, choices=Level)
+    discipline = models.CharField(max_length=40, choices=Discipline)
+    delivery = models.CharField(max_length=10, choices=Delivery, blank=True, help_text="Leave blank when the source does not say.")
+    status = models.CharField("accreditation status", max_length=12, choices=Status, default=Status.ACCREDITED)
+    program_url = models.URLField(max_length=1000, blank=True)
+    source_url = models.URLField(max_length=1000, help_text="The public page that supports the accreditation claim.")
+    source_note = models.TextField(blank=True, help_text="What the source says, with its date.")
+    last_verified_on = models.DateField(null=True, blank=True, help_text="When an editor last checked CAHIIM's directory.")
+    is_active = models.BooleanField(default=True)
+    is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; never shown on the public site.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["institution__name", "level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "name", "level"], name="program_natural_key"),
+        ]
+        indexes = [
+            models.Index(fields=["level", "is_active", "is_synthetic", "status"], name="program_finder_idx"),
+            models.Index(fields=["level", "delivery"], name="program_level_delivery_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.institution}" if self.institution_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("schools:program", kwargs={"slug": self.slug})
+
+
+class EducationPathway(models.Model):
+    """One answer to "What is your highest level of education?" and where it leads."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=120)
+    levels = models.JSONField(default=list, help_text='Program levels this answer leads to, in order, e.g. ["associate", "baccalaureate"].')
+    guidance = models.TextField(help_text="Shown above the results for this answer.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "key"]
+        constraints = [models.CheckConstraint(condition=~Q(key=""), name="pathway_key_not_empty")]
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("status", "days", "visible"),
+    [("published", -1, True), ("published", 1, False), ("draft", -1, False), ("draft", 1, False)],
+)
+def test_published_hides_drafts_and_scheduled(status, days, visible):
+    now = timezone.now()
+    article = make_article(status=status, published_at=now + timedelta(days=days))
+    assert Article.objects.published(now=now).filter(pk=article.pk).exists() is visible
+
+
+def test_scheduled_article_appears_when_its_time_comes():
+    now = timezone.now()
+    article = make_article(published_at=now + timedelta(hours=2))
+    assert not Article.objects.published(now=now).filter(pk=article.pk).exists()
+    assert Article.objects.published(now=now + timedelta(hours=3)).filter(pk=article.pk).exists()
+    assert Article.objects.scheduled(now=now).filter(pk=article.pk).exists()
+
+
+def test_body_is_sanitized_on_save():
+    article = make_article(body='<h2>Hi</h2><script>alert(1)</script><img src=x onerror="alert(1)"><p onclick="x()">ok</p>')
+    article.refresh_from_db()
+    assert "<script" not in article.body
+    assert "onerror" not in article.body
+    assert "onclick" not in article.body
+    assert "<img" not in article.body
+    assert "<p>ok</p>" in article.body
+
+
+def test_seo_fallbacks():
+    article = make_article(title="Title", dek="The dek.")
+    assert article.page_title == "Title"
+    assert article.description == "The dek."
+    article.seo_title, article.meta_description = "SEO", "Meta"
+    assert (article.page_title, article.description) == ("SEO", "Meta")

@@ -1,0 +1,72 @@
+"""Factory functions with overridable defaults; tests build exactly the rows they need."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Author, Source, Topic
+from schools.models import EducationPathway, Institution, Program
+
+_counter = itertools.count(1)
+
+
+def make_topic(**fields) -> Topic:
+    n = next(_counter)
+    return Topic.objects.create(**{"name": f"Topic {n}", "slug": f"topic-{n}", **fields})
+
+
+def make_author(**fields) -> Author:
+    n = next(_counter)
+    return Author.objects.create(**{"name": f"Author {n}", "slug": f"author-{n}", "credentials": "RHIA, CCS", **fields})
+
+
+def make_article(**fields) -> Article:
+    n = next(_counter)
+    defaults = {
+        "title": f"Article {n}",
+        "slug": f"article-{n}",
+        "dek": f"Summary of article {n}.",
+        "body": "<h2>First section</h2><p>Text.</p><h2>Second section</h2><p>More text.</p>",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(days=1),
+    }
+    defaults.update(fields)
+    defaults.setdefault("topic", fields.get("topic") or make_topic())
+    defaults.setdefault("author", fields.get("author") or make_author())
+    return Article.objects.create(**defaults)
+
+
+def make_source(article: Article, **fields) -> Source:
+    n = next(_counter)
+    return Source.objects.create(article=article, **{"title": f"Source {n}", "url": f"https://example.org/{n}", "period": "May 2024", **fields})
+
+
+def make_institution(**fields) -> Institution:
+    n = next(_counter)
+    return Institution.objects.create(**{"name": f"College {n}", "slug": f"college-{n}", "city": "Columbus", "state": "OH", **fields})
+
+
+def make_program(**fields) -> Program:
+    n = next(_counter)
+    defaults = {
+        "name": f"Health Information Technology {n}",
+        "slug": f"program-{n}",
+        "level": Program.Level.ASSOCIATE,
+        "discipline": Program.Discipline.HIM,
+        "delivery": Program.Delivery.ONLINE,
+        "source_url": "https://example.org/source",
+    }
+    defaults.update(fields)
+    defaults.setdefault("institution", fields.get("institution") or make_institution())
+    return Program.objects.create(**defaults)
+
+
+def make_pathway(**fields) -> EducationPathway:
+    n = next(_counter)
+    return EducationPathway.objects.create(**{"key": f"pathway-{n}", "label": f"Pathway {n}", "levels": ["associate"], "guidance": "Start here.", **fields})
+
+
+def make_staff(username: str = "editor", **fields):
+    return get_user_model().objects.create_user(username=username, password="pw-for-tests-only", is_staff=True, **fields)
