@@ -9,7 +9,7 @@ PORT ?= 8000
 DATA_DIR ?= var
 export DJANGO_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: help run dev test lint format migrate seed static bench browsers clean
+.PHONY: help prepare run dev test lint format bench browsers clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,10 +31,14 @@ $(DATA_DIR)/secret_key:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
-prepare: $(VENV)/.runtime $(DATA_DIR)/secret_key
+# collectstatic compresses every file (brotli, gzip): only redo it when a static source changed.
+staticfiles/.collected: $(shell find static -type f 2>/dev/null) $(VENV)/.runtime
+	$(BIN)/python manage.py collectstatic --no-input -v 0
+	@touch $@
+
+prepare: $(VENV)/.runtime $(DATA_DIR)/secret_key staticfiles/.collected
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_content
-	$(BIN)/python manage.py collectstatic --no-input -v 0
 
 run: prepare ## Migrate, load the seed content and serve with gunicorn on 127.0.0.1:$(PORT)
 	@echo ""
