@@ -78,9 +78,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "careersite.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "careersite.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "careersite.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -220,7 +223,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 # django-axes: lock an account/IP pair after 5 failed admin logins for an hour.
 AXES_FAILURE_LIMIT = 5
@@ -231,6 +237,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# careersite.middleware.RequestLimitsMiddleware: 414 past this query-string length, 413 past these bodies.
+MAX_QUERY_STRING_LENGTH = 2048
+MAX_ADMIN_REQUEST_BODY = 20 * 1024 * 1024
+DATABASE_RETRY_AFTER = 30  # seconds, sent with the 503 page while the database is unreachable
 
 LOGGING = {
     "version": 1,
