@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careersite.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache: inside the header middleware (they decorate hits too), outside CSP/sessions/auth so a
+    # stored page already carries its CSP and frame headers. See careersite/cache.py.
+    "careersite.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "careersite.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,7 +140,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "careersite",
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "careersite"),
         }
     }
 else:
@@ -149,6 +152,14 @@ else:
         }
     }
 SESSION_ENGINE = os.environ.get("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+
+# Anonymous page cache (careersite/cache.py). The content version lives in the shared cache with Redis, and in a
+# file with the per-process local-memory cache so every worker and management command sees one version.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")  # e.g. the git SHA: instances of one release share pages
+PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

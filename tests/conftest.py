@@ -17,3 +17,10 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_version_file(settings, tmp_path_factory):
+    # The page cache keeps its content version in a file with the local-memory cache; keep tests off var/.
+    if settings.PAGE_CACHE_VERSION_FILE:
+        settings.PAGE_CACHE_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "content-version")
