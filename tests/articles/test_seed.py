@@ -110,6 +110,21 @@ def test_body_is_plain_markdown_without_a_sources_heading_or_seed_brand(path):
     assert "best accredited colleges" not in body.lower()
 
 
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=SLUGS)
+def test_links_to_other_guides_point_at_seeded_articles(path):
+    _, html = parse_content_file(path)
+    linked = set(re.findall(r'href="/guides/([a-z0-9-]+)/"', html))
+    assert linked <= set(SLUGS)
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=SLUGS)
+def test_tables_stay_narrow_enough_for_phones(path):
+    _, html = parse_content_file(path)
+    for table in re.findall(r"<table>.*?</table>", html, re.DOTALL):
+        header = re.search(r"<tr>(.*?)</tr>", table, re.DOTALL).group(1)
+        assert header.count("<th") <= 4
+
+
 @pytest.mark.django_db
 def test_seed_creates_everything_once_then_nothing():
     first = guide_seed()
