@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
 from careersite import health, views
+from careersite.feeds import GuidesAtomFeed, GuidesFeed
+from careersite.sitemaps import SITEMAPS
 
 handler404 = "careersite.views.page_not_found"
 handler500 = "careersite.views.server_error"
@@ -12,6 +15,11 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("about/", views.about, name="about"),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("feeds/guides/", GuidesFeed(), name="feeds-guides"),
+    path("feeds/guides/atom/", GuidesAtomFeed(), name="feeds-guides-atom"),
     path("guides/", include("articles.urls")),
     path("schools/", include("schools.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -1,8 +1,16 @@
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Topic
 from articles.selectors import articles_public_list
+from careersite.search import MAX_QUERY_LENGTH, search_query_parse, site_search
+from careersite.seo import absolute_url
+
+SEARCH_KINDS = ("guides", "programs")
+PREVIEW_PATH = "/guides/preview/"  # editors' draft previews: never crawled
 
 
 @require_GET
@@ -23,3 +31,33 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@require_GET
+def search(request):
+    query = search_query_parse(request.GET.get("q"))
+    kind = request.GET.get("type") if request.GET.get("type") in SEARCH_KINDS else "all"
+    results = site_search(query=query, kind=kind, page=request.GET.get("page"))
+    context = {
+        "query": query,
+        "kind": kind,
+        "results": results,
+        "page_obj": results.page,
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "search.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_PATH}",
+        f"Disallow: {PREVIEW_PATH}",
+        "Allow: /",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

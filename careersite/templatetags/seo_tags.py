@@ -1,0 +1,113 @@
+"""Template access to careersite.seo: canonical URLs, breadcrumbs and JSON-LD blocks.
+
+{% load seo_tags %}
+{% jsonld_article article %}  {% jsonld_program program %}  {% jsonld_breadcrumbs crumbs %}
+{% crumbs "Find a school" finder_url program.name program_url as trail %}
+{% include "includes/_breadcrumbs.html" with crumbs=trail %}
+"""
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from careersite import seo
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Rendered template output is already escaped; only whitespace is collapsed.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture name %}...{% endcapture %}: render the body (blocks included) into a variable."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(
+            "Usage: {% capture name %}...{% endcapture %}"
+        )
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, keep=""):
+    """Absolute canonical URL of the current page; keep="a,b" keeps more parameters than ?page."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    names = [
+        *seo.CANONICAL_PARAMS,
+        *(name.strip() for name in keep.split(",") if name.strip()),
+    ]
+    return seo.canonical_url(request, keep=names)
+
+
+@register.filter
+def absolute(path):
+    return seo.absolute_url(str(path or ""))
+
+
+@register.filter
+def without_site_name(title):
+    """'Guide | Site' -> 'Guide' for og:title; the site name has its own tag."""
+    suffix = f" | {settings.SITE_NAME}"
+    text = str(title)
+    return (
+        mark_safe(text[: -len(suffix)])
+        if text.endswith(suffix) and text != suffix
+        else title
+    )
+
+
+@register.simple_tag
+def crumbs(*labels_and_urls):
+    """A breadcrumb trail from label, url pairs; Home is added in front."""
+    if len(labels_and_urls) % 2:
+        raise template.TemplateSyntaxError("crumbs takes label, url pairs")
+    pairs = zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True)
+    return seo.breadcrumbs(*((str(label), str(url)) for label, url in pairs))
+
+
+@register.simple_tag
+def article_crumbs(article):
+    return seo.article_breadcrumbs(article)
+
+
+@register.simple_tag
+def topic_crumbs(topic):
+    return seo.topic_breadcrumbs(topic)
+
+
+@register.simple_tag
+def jsonld(data):
+    return seo.jsonld_script(data)
+
+
+@register.simple_tag
+def jsonld_article(article):
+    return seo.jsonld_script(seo.article_jsonld(article))
+
+
+@register.simple_tag
+def jsonld_breadcrumbs(trail):
+    return seo.jsonld_script(seo.breadcrumb_jsonld(trail))
+
+
+@register.simple_tag
+def jsonld_program(program):
+    return seo.jsonld_script(seo.program_jsonld(program))
+
+
+@register.simple_tag
+def jsonld_website():
+    return seo.jsonld_script(seo.website_jsonld())
