@@ -1,0 +1,198 @@
+"""Every public page type renders in a fixed number of SQL queries, whatever the amount of data.
+
+Each page is rendered uncached with 3 and then 30 rows of everything it lists; the query count must be the same
+and within the page type's budget. Page types whose URL has not landed yet are skipped by name.
+"""
+
+import itertools
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from articles.models import OccupationFact, StateWage
+from schools.models import Program
+from schools.states import STATES
+from tests.factories import (
+    make_article,
+    make_author,
+    make_institution,
+    make_pathway,
+    make_program,
+    make_source,
+    make_topic,
+)
+
+_ids = itertools.count(1)
+
+
+@dataclass
+class World:
+    """One topic, author, institution and state that grow together, so every page lists more rows."""
+
+    topic: object = None
+    author: object = None
+    institution: object = None
+    articles: list = field(default_factory=list)
+    programs: list = field(default_factory=list)
+    size: int = 0
+
+    def grow(self, to: int) -> None:
+        if self.topic is None:
+            self.topic = make_topic(name="Coding careers", slug="coding-careers")
+            self.author = make_author(name="Editor", slug="editor")
+            self.institution = make_institution(
+                name="Columbus State",
+                slug="columbus-state",
+                state="OH",
+                postal_code="43215",
+                latitude=39.96,
+                longitude=-83.0,
+            )
+            make_pathway(
+                key="high_school",
+                label="High school diploma or GED",
+                levels=["associate"],
+                position=1,
+            )
+            make_pathway(
+                key="some_college",
+                label="Some college",
+                levels=["associate", "baccalaureate"],
+                position=2,
+            )
+        states = sorted(STATES)
+        for i in range(self.size, to):
+            n = next(_ids)
+            article = make_article(
+                title=f"Medical coding guide {n}",
+                slug=f"coding-guide-{n}",
+                topic=self.topic,
+                author=self.author,
+                featured=i == 0,
+                show_at_a_glance=True,
+            )
+            make_source(article)
+            make_source(article)
+            self.articles.append(article)
+            # One more program at the shared institution, and one at a new institution in the same state.
+            self.programs.append(
+                make_program(
+                    institution=self.institution,
+                    name=f"Health Information Technology {n}",
+                    slug=f"hit-{n}",
+                    delivery=Program.Delivery.CAMPUS,
+                    status="accredited",
+                    last_verified_on="2026-10-01",
+                )
+            )
+            other = make_institution(
+                name=f"Ohio College {n}",
+                slug=f"ohio-college-{n}",
+                state="OH",
+                city="Dayton",
+            )
+            self.programs.append(
+                make_program(
+                    institution=other,
+                    name=f"Medical coding {n}",
+                    slug=f"coding-{n}",
+                    delivery=Program.Delivery.ONLINE,
+                )
+            )
+            OccupationFact.objects.create(
+                key=f"fact-{n}",
+                label=f"Fact {n}",
+                value=n,
+                unit="count",
+                period="2024",
+                period_end="2024-12-31",
+                source_name="BLS",
+                source_url="https://www.bls.gov/",
+            )
+            StateWage.objects.create(
+                state_code=states[i % len(states)],
+                state_name=f"State {i}",
+                employment=1000 + i,
+                annual_mean_wage=40000 + i,
+                period=f"May {2018 - i // len(states)}",
+                period_end=f"{2018 - i // len(states)}-05-31",
+                occupation_code="29-2071",
+                source_url="https://www.bls.gov/oes/",
+            )
+        self.size = to
+
+
+def _url(name: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        pytest.skip(f"{name} has not landed yet")
+
+
+# page type -> (URL builder, max queries)
+PAGES = {
+    "home": (lambda w: _url("home"), 5),
+    "about": (lambda w: _url("about"), 2),
+    "article list": (lambda w: _url("articles:list"), 5),
+    "article": (lambda w: w.articles[0].get_absolute_url(), 5),
+    "topic": (lambda w: _url("articles:topic", slug=w.topic.slug), 5),
+    "author": (lambda w: _url("articles:author", slug=w.author.slug), 5),
+    "finder": (lambda w: _url("schools:finder"), 5),
+    "finder results": (
+        lambda w: _url("schools:results") + "?education=some_college&state=OH",
+        5,
+    ),
+    "finder results by zip": (
+        lambda w: (
+            _url("schools:results") + "?education=high_school&zip=43215&radius=100"
+        ),
+        5,
+    ),
+    "finder results with errors": (
+        lambda w: _url("schools:results") + "?education=nonsense&zip=abc",
+        5,
+    ),
+    "program": (lambda w: w.programs[0].get_absolute_url(), 5),
+    "institution": (lambda w: _url("schools:institution", slug=w.institution.slug), 5),
+    "state list": (lambda w: _url("schools:states"), 5),
+    "state": (lambda w: _url("schools:state", code="oh"), 5),
+    "search": (lambda w: _url("search") + "?q=coding", 5),
+    "salary": (lambda w: _url("careers:salary"), 5),
+    "salary sorted": (lambda w: _url("careers:salary") + "?sort=-wage", 5),
+    "eligibility": (lambda w: _url("careers:eligibility"), 5),
+    "eligibility answered": (
+        lambda w: (
+            _url("careers:eligibility") + "?education=high_school&experience_years=2"
+        ),
+        5,
+    ),
+    "sitemap": (lambda w: _url("sitemap"), 10),
+    "feed": (lambda w: _url("feeds-guides"), 5),
+    "robots": (lambda w: _url("robots"), 1),
+}
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_bounded_and_independent_of_data_size(client, settings, page):
+    settings.PAGE_CACHE_ENABLED = False  # measure the render, not the cache
+    build, budget = PAGES[page]
+    world = World()
+    world.grow(3)
+    url = build(world)
+    client.get(url)  # warm process-level caches (current Site, compiled templates) out of the count
+    small = _count(client, url)
+    world.grow(30)
+    large = _count(client, url)
+    assert large <= budget, f"{page}: {large} queries, budget {budget}"
+    assert small == large, f"{page}: {small} queries with 3 rows, {large} with 30"
