@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.models import Article, Author, OccupationFact, Source, StateWage, Topic
+from articles.models import Article, Author, Source, Topic
 
 
 @admin.register(Topic)
@@ -36,14 +36,4 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [SourceInline]
 
 
-@admin.register(OccupationFact)
-class OccupationFactAdmin(admin.ModelAdmin):
-    list_display = ["label", "value", "unit", "period", "source_name"]
-    search_fields = ["label", "key", "source_name"]
-
-
-@admin.register(StateWage)
-class StateWageAdmin(admin.ModelAdmin):
-    list_display = ["state_name", "period", "annual_mean_wage", "employment", "occupation_code"]
-    list_filter = ["period", "occupation_code"]
-    search_fields = ["state_name", "state_code"]
+from articles import admin_facts  # noqa: E402, F401  (career facts and state wages)

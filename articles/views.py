@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from articles.facts import facts_at_a_glance
 from articles.models import Article, Author, Topic
 from articles.selectors import article_related, articles_public_list
 from articles.toc import table_of_contents
@@ -26,6 +27,7 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["toc"] = table_of_contents(self.object.body)
         context["related"] = article_related(article=self.object)
+        context["at_a_glance"] = facts_at_a_glance() if self.object.show_at_a_glance else None
         return context
 
 

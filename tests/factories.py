@@ -70,3 +70,41 @@ def make_pathway(**fields) -> EducationPathway:
 
 def make_staff(username: str = "editor", **fields):
     return get_user_model().objects.create_user(username=username, password="pw-for-tests-only", is_staff=True, **fields)
+
+
+def make_fact(**fields):
+    from datetime import date
+    from decimal import Decimal
+
+    from articles.models import OccupationFact
+
+    n = next(_counter)
+    defaults = {
+        "key": f"fact-{n}",
+        "label": f"Fact {n}",
+        "value": Decimal("50250"),
+        "unit": OccupationFact.Unit.USD,
+        "period": "May 2024",
+        "period_end": date(2024, 5, 31),
+        "source_name": "U.S. Bureau of Labor Statistics",
+        "source_url": "https://www.bls.gov/ooh/",
+        "position": n,
+    }
+    return OccupationFact.objects.create(**{**defaults, **fields})
+
+
+def make_state_wage(**fields):
+    from datetime import date
+
+    from articles.models import StateWage
+
+    defaults = {
+        "state_code": "OH",
+        "state_name": "Ohio",
+        "annual_mean_wage": 43980,
+        "period": "May 2018",
+        "period_end": date(2018, 5, 31),
+        "occupation_code": "29-2071",
+        "source_url": "https://example.org/wages",
+    }
+    return StateWage.objects.create(**{**defaults, **fields})

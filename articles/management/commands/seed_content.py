@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from articles.facts import career_facts_seed
 from articles.services import guide_seed
 
 
@@ -8,3 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"Guide articles: {guide_seed()}")
+        self.stdout.write(f"Career facts: {career_facts_seed()}")

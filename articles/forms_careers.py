@@ -1,0 +1,56 @@
+from decimal import Decimal
+
+from django import forms
+
+from articles.eligibility import Credential, Education
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class EligibilityForm(forms.Form):
+    education = forms.ChoiceField(
+        label="Highest education completed",
+        choices=Education.CHOICES,
+        widget=forms.RadioSelect,
+    )
+    credentials = forms.MultipleChoiceField(
+        label="Credentials you hold",
+        choices=Credential.CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave all unticked if you hold none.",
+    )
+    experience_years = forms.DecimalField(
+        label="Years of coding experience",
+        min_value=Decimal(0),
+        max_value=Decimal(50),
+        max_digits=4,
+        decimal_places=2,
+        help_text="Work directly applying diagnosis and procedure codes. Use decimals for part years: 1.5 is a year and a half.",
+    )
+    coursework = forms.TypedChoiceField(
+        label="Have you completed coding training coursework?",
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="Anatomy and physiology, pathophysiology, pharmacology, medical terminology, reimbursement methodology, ICD and CPT/HCPCS coding.",
+    )
+    cahiim_degree = forms.TypedChoiceField(
+        label="Do you hold a degree from a CAHIIM-accredited program?",
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("cahiim_degree")
+            and cleaned.get("education")
+            and cleaned["education"] not in Education.DEGREES
+        ):
+            self.add_error(
+                "cahiim_degree",
+                "CAHIIM accredits associate, bachelor's and master's programs: choose a degree as your highest education, or answer No.",
+            )
+        return cleaned

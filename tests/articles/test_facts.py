@@ -1,0 +1,237 @@
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.facts import (
+    DATA_DIR,
+    FACT_SPECS,
+    career_facts_seed,
+    fact_age_status,
+    fact_choose,
+    fact_defaults,
+    period_end_parse,
+    source_name_for,
+    stale_cutoff,
+)
+from articles.models import OccupationFact, StateWage
+from tests.factories import make_article, make_fact
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("May 2024", date(2024, 5, 31)),
+        ("February 2024", date(2024, 2, 29)),
+        ("2023", date(2023, 12, 31)),
+        ("2024-34", date(2024, 12, 31)),
+        ("not printed on page (shown with the 2024-34 projections)", None),
+        ("not printed", None),
+        ("May 2022 (inferred from release date)", None),
+        ("Smarch 2024", None),
+        ("", None),
+    ],
+)
+def test_period_end_parse_dates_only_printed_periods(text, expected):
+    assert period_end_parse(text) == expected
+
+
+def test_seed_loads_newest_dated_figures_with_honest_sources():
+    report = career_facts_seed()
+    assert report.facts_created == len(FACT_SPECS)
+    facts = {fact.key: fact for fact in OccupationFact.objects.all()}
+    median = facts["median-pay"]
+    # The 2024-34 page prints no period; the dated May 2024 copy wins.
+    assert (median.value, median.period, median.period_end) == (
+        Decimal("50250"),
+        "May 2024",
+        date(2024, 5, 31),
+    )
+    assert median.source_name == "BLS figure via mbc-bv6.pages.dev"
+    # 194,800 has no printed base year, so the dated 2022 figure is used.
+    assert (facts["employment"].value, facts["employment"].period) == (
+        Decimal("194300"),
+        "2022",
+    )
+    assert (facts["mean-pay"].value, facts["mean-pay"].period) == (
+        Decimal("48310"),
+        "May 2021",
+    )
+    assert facts["projected-growth"].period == "2024-34"
+    assert all(fact.period_end is not None for fact in facts.values())
+    assert all(fact.source_url.startswith("http") for fact in facts.values())
+    assert StateWage.objects.count() == 56
+    assert (
+        StateWage.objects.filter(period="May 2018", occupation_code="29-2071").count()
+        == 50
+    )
+    assert (
+        StateWage.objects.filter(period="May 2021", occupation_code="29-2072").count()
+        == 5
+    )
+    california_2022 = StateWage.objects.get(state_code="CA", period="May 2022")
+    assert (california_2022.employment, california_2022.annual_mean_wage) == (
+        21590,
+        None,
+    )
+
+
+def test_seed_is_idempotent_and_keeps_editors_changes():
+    career_facts_seed()
+    OccupationFact.objects.filter(key="median-pay").update(
+        value=Decimal("51000"), period="May 2025"
+    )
+    StateWage.objects.filter(state_code="NJ", period="May 2018").update(
+        annual_mean_wage=99999
+    )
+    OccupationFact.objects.filter(key="annual-openings").delete()
+    report = career_facts_seed()
+    assert (report.facts_created, report.facts_kept) == (1, len(FACT_SPECS) - 1)
+    assert (report.wages_created, report.wages_kept) == (0, 56)
+    assert OccupationFact.objects.get(key="median-pay").value == Decimal("51000")
+    assert (
+        StateWage.objects.get(state_code="NJ", period="May 2018").annual_mean_wage
+        == 99999
+    )
+    assert OccupationFact.objects.count() == len(FACT_SPECS)
+
+
+def test_seed_content_command_loads_facts(capsys):
+    call_command("seed_content")
+    assert "Career facts:" in capsys.readouterr().out
+    assert OccupationFact.objects.filter(key="median-pay").exists()
+
+
+def test_undated_figures_are_never_presented_as_dated():
+    data = yaml.safe_load((DATA_DIR / "career_facts.yaml").read_text(encoding="utf-8"))
+    employment = next(spec for spec in FACT_SPECS if spec.key == "employment")
+    # Only the 2024-34 figure (194,800), whose base year the page does not print.
+    undated_only = replace(employment, candidates=employment.candidates[:1])
+    chosen = fact_choose(undated_only, data)
+    assert chosen["entry"]["value"] == 194800
+    assert chosen["period_end"] is None
+    defaults = fact_defaults(undated_only, chosen, position=1)
+    assert defaults["period_end"] is None
+    assert defaults["period"].startswith("undated")
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://www.bls.gov/ooh/healthcare/x.htm", "U.S. Bureau of Labor Statistics"),
+        ("https://stats.bls.gov/ooh/x.htm", "U.S. Bureau of Labor Statistics"),
+        (
+            "https://www.startrightcareers.com/occupation/x",
+            "BLS figure via startrightcareers.com",
+        ),
+    ],
+)
+def test_source_name_labels_copies_of_bls_figures(url, name):
+    assert source_name_for(url) == name
+
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("period_end", "status"),
+    [
+        (date(2025, 5, 25), "current"),  # exactly 18 months old
+        (date(2025, 5, 24), "stale"),  # one day more
+        (date(2026, 10, 31), "current"),
+        (date(2021, 5, 31), "stale"),
+        (None, "undated"),
+    ],
+)
+def test_staleness_boundary_is_18_months(period_end, status):
+    assert stale_cutoff(TODAY) == date(2025, 5, 25)
+    assert fact_age_status(period_end, today=TODAY) == status
+
+
+def test_stale_cutoff_clamps_month_end():
+    assert stale_cutoff(date(2026, 8, 31)) == date(2025, 2, 28)
+
+
+def test_admin_flags_stale_and_undated_facts(admin_client, time_machine):
+    time_machine.move_to("2026-11-25 12:00:00+00:00")
+    make_fact(label="Old median", period="May 2021", period_end=date(2021, 5, 31))
+    make_fact(label="Fresh median", period="May 2026", period_end=date(2026, 5, 31))
+    make_fact(label="Undated figure", period="undated (not printed)", period_end=None)
+    url = reverse("admin:articles_occupationfact_changelist")
+    response = admin_client.get(url)
+    assertContains(
+        response, '<td class="field-age">⚠ older than 18 months</td>', count=1
+    )
+    assertContains(response, '<td class="field-age">current</td>', count=1)
+    assertContains(response, '<td class="field-age">undated</td>', count=1)
+    stale = admin_client.get(url, {"age": "stale"})
+    assertContains(stale, "Old median")
+    assertNotContains(stale, "Fresh median")
+    assertNotContains(stale, "Undated figure")
+    current = admin_client.get(url, {"age": "current"})
+    assertContains(current, "Fresh median")
+    assertNotContains(current, "Old median")
+    undated = admin_client.get(url, {"age": "undated"})
+    assertContains(undated, "Undated figure")
+    assertNotContains(undated, "Fresh median")
+
+
+def test_at_a_glance_box_on_flagship(client, django_assert_max_num_queries):
+    career_facts_seed()
+    article = make_article(
+        slug="how-to-become-a-certified-coding-specialist", show_at_a_glance=True
+    )
+    response = client.get(article.get_absolute_url())
+    assertContains(response, "At a glance")
+    assertContains(response, "$50,250")
+    assertContains(response, "May 2024")
+    assertContains(response, 'href="https://mbc-bv6.pages.dev/certifications/ccs"')
+    assertContains(response, "BLS figure via mbc-bv6.pages.dev")
+    assertContains(response, "7%")
+    assertContains(response, reverse("careers:eligibility"))
+    assertContains(response, reverse("careers:salary"))
+    # Updating a figure once (as an editor's save does) updates the page.
+    fact = OccupationFact.objects.get(key="median-pay")
+    fact.value, fact.period = Decimal("52000"), "May 2025"
+    fact.save()
+    response = client.get(article.get_absolute_url())
+    assertContains(response, "$52,000")
+    assertContains(response, "May 2025")
+
+
+def test_at_a_glance_costs_one_query_and_only_when_asked(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    make_fact(key="median-pay", label="Median pay")
+    plain = make_article()
+    flagship = make_article(show_at_a_glance=True)
+    with CaptureQueriesContext(connection) as without_box:
+        response = client.get(plain.get_absolute_url())
+    assertNotContains(response, "At a glance")
+    with CaptureQueriesContext(connection) as with_box:
+        response = client.get(flagship.get_absolute_url())
+    assertContains(response, "At a glance")
+    assert len(with_box) - len(without_box) == 1
+
+
+def test_undated_fact_says_so_in_the_box(client):
+    make_fact(
+        key="employment",
+        label="Number of jobs",
+        unit="count",
+        value=194800,
+        period="undated (not printed)",
+        period_end=None,
+    )
+    article = make_article(show_at_a_glance=True)
+    response = client.get(article.get_absolute_url())
+    assertContains(response, "194,800")
+    assertContains(response, "Period not printed by the source")
