@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.quality.pages import seed_site
+
 # Playwright's sync API runs an event loop in the main thread; Django would refuse ORM calls
 # made from the test body (seeding, assertions) without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -111,3 +113,43 @@ def nojs_page(browser):
     context, page = _new_page(browser, DESKTOP, java_script_enabled=False)
     yield page
     context.close()
+
+
+@pytest.fixture
+def seeded(db):
+    seed_site()
+
+
+@pytest.fixture
+def site(live_server, seeded):
+    """The live test server's base URL, with the seed content loaded."""
+    return live_server.url
+
+
+class PageProblems:
+    """Collects what a reader's browser would complain about: CSP violations, JS errors, failed loads."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on(
+            "pageerror",
+            lambda error: self.problems.append(f"JavaScript error: {error}"),
+        )
+        page.on(
+            "requestfailed",
+            lambda request: self.problems.append(f"request failed: {request.url}"),
+        )
+        page.on("dialog", self._dialog)
+
+    def _console(self, message):
+        if message.type == "error" and "status of 404" not in message.text:
+            self.problems.append(f"console error: {message.text}")
+
+    def _dialog(self, dialog):
+        self.problems.append(f"dialog ({dialog.type}): {dialog.message}")
+        dialog.dismiss()
+
+    def take(self) -> list[str]:
+        problems, self.problems = self.problems, []
+        return problems
