@@ -1,10 +1,29 @@
-from django.contrib import admin
+from datetime import timedelta
 
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Q
+from django.forms.widgets import Script
+from django.utils import timezone
+from js_asset import Media as NonceMedia
+from reversion_compare.admin import CompareVersionAdmin
+
+from articles import editorial
+from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
+
+# Tiptap (inside django-prose-editor) injects one constant <style> block with its base editor CSS
+# and no nonce. Only the article change form allows exactly that block, by hash. If an upgrade of
+# django-prose-editor changes it, the browser test tests/browser/test_editor_journey.py fails on
+# the CSP violation and prints the new hash.
+PROSE_EDITOR_STYLE_HASHES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
+
+# Django 6 changes URLField's default scheme; decide now (and silence the warning).
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CompareVersionAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
@@ -12,7 +31,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(CompareVersionAdmin):
     list_display = ["name", "credentials", "slug"]
     search_fields = ["name", "credentials", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -20,13 +39,66 @@ class AuthorAdmin(admin.ModelAdmin):
 
 class SourceInline(admin.TabularInline):
     model = Source
+    formfield_overrides = URL_FIELD_OVERRIDES
+    fields = ["position", "title", "publisher", "url", "period"]
+    ordering = ["position", "pk"]
     extra = 1
 
 
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.scheduled(now=now)
+        if self.value() == "live":
+            return queryset.published(now=now)
+        return queryset
+
+
+class ReviewAgeFilter(admin.SimpleListFilter):
+    title = "last review"
+    parameter_name = "reviewed"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("recent", "In the last 12 months"),
+            ("stale", "Not reviewed in 12 months"),
+            ("never", "Never reviewed"),
+        ]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - timedelta(days=365)
+        if self.value() == "recent":
+            return queryset.filter(last_reviewed_on__gt=cutoff)
+        if self.value() == "stale":
+            return queryset.filter(
+                Q(last_reviewed_on__lte=cutoff) | Q(last_reviewed_on__isnull=True)
+            )
+        if self.value() == "never":
+            return queryset.filter(last_reviewed_on__isnull=True)
+        return queryset
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "topic", "status", "published_at", "author", "updated_at", "last_reviewed_on"]
-    list_filter = ["status", "topic", "author"]
+class ArticleAdmin(CompareVersionAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "topic",
+        "state",
+        "author",
+        "updated_at",
+        "last_reviewed_on",
+    ]
+    list_filter = [StatusFilter, "topic", "author", ReviewAgeFilter]
     list_select_related = ["topic", "author"]
     search_fields = ["title", "dek", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -34,6 +106,123 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_per_page = 50
     inlines = [SourceInline]
+    actions = ["publish_now", "unpublish", "mark_reviewed"]
+    readonly_fields = ["updated_at", "updated_by", "version"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "dek", "body", "loaded_version"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "topic",
+                    "author",
+                    "last_reviewed_on",
+                    "featured",
+                    "show_at_a_glance",
+                ]
+            },
+        ),
+        ("Search engines", {"fields": ["seo_title", "meta_description"]}),
+        (
+            "Hero image",
+            {
+                "fields": ["hero_image", "hero_alt"],
+                "description": "Optional. Alt text is required when an image is present.",
+            },
+        ),
+        (
+            "History",
+            {
+                "fields": ["updated_at", "updated_by", "version"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    class Media:
+        js = [Script("js/admin-counters.js", defer=True)]
+        css = {"all": ["css/admin-editorial.css"]}
+
+    @admin.display(description="status", ordering="published_at")
+    def state(self, obj):
+        return editorial.article_status_label(obj)
+
+    def view_on_site(self, obj):
+        # "View on site" only where the public can see it; drafts and scheduled use Preview.
+        return obj.get_absolute_url() if obj.is_live() else None
+
+    # Edit conflicts and reversion's revert/recover views --------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Read the stored state before reversion rewrites the row inside its transaction.
+        request.article_live_state = editorial.article_live_state(pk=object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.live_state = getattr(request, "article_live_state", None)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            editorial.article_save_edit(
+                article=obj,
+                user=request.user,
+                loaded_version=form.cleaned_data["loaded_version"],
+                live=form.live,
+            )
+        else:
+            obj.updated_by = request.user
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Source:
+            # Number the sources 1, 2, 3... in the order the editor gave them.
+            sources = list(form.instance.sources.order_by("position", "pk"))
+            for n, source in enumerate(sources, start=1):
+                source.position = n
+            Source.objects.bulk_update(sources, ["position"])
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        # The editor's import map is an inline script: give it this response's CSP nonce.
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is not None:
+            context["media"] = NonceMedia.from_media(context["media"], nonce=nonce)
+        if obj is not None and obj.pk:
+            context["article_status"] = editorial.article_status_label(obj)
+            context["article_is_live"] = obj.is_live()
+        response = super().render_change_form(
+            request, context, add, change, form_url, obj
+        )
+        # Read by csp.middleware.CSPMiddleware.
+        response._csp_update = {"style-src": PROSE_EDITOR_STYLE_HASHES}
+        return response
+
+    # Actions -----------------------------------------------------------------------------
+
+    @admin.action(description="Publish now", permissions=["change"])
+    def publish_now(self, request, queryset):
+        count = editorial.articles_publish_now(articles=queryset, user=request.user)
+        self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = editorial.articles_unpublish(articles=queryset, user=request.user)
+        self.message_user(
+            request, f"{count} article(s) moved back to draft.", messages.SUCCESS
+        )
+
+    @admin.action(description="Mark reviewed today", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = editorial.articles_mark_reviewed(articles=queryset, user=request.user)
+        self.message_user(
+            request, f"{count} article(s) marked reviewed today.", messages.SUCCESS
+        )
 
 
 from articles import admin_facts  # noqa: E402, F401  (career facts and state wages)

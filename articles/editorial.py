@@ -1,0 +1,166 @@
+"""Editorial writes with rules: publishing, reviews, edit conflicts and slug redirects."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import reversion
+from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Article
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """An article as it is stored right now, before an editor's save is applied."""
+
+    version: int
+    slug: str
+    status: str
+    published_at: datetime | None
+    updated_at: datetime
+    updated_by: str
+
+    @property
+    def path(self) -> str:
+        return Article(slug=self.slug).get_absolute_url()
+
+
+def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
+    """The stored state of article `pk` (row-locked when `lock`), or None if it does not exist."""
+    articles = Article.objects.select_related("updated_by")
+    if lock:
+        articles = articles.select_for_update(of=("self",))
+    article = articles.filter(pk=pk).first()
+    if article is None:
+        return None
+    user = article.updated_by
+    return LiveState(
+        version=article.version,
+        slug=article.slug,
+        status=article.status,
+        published_at=article.published_at,
+        updated_at=article.updated_at,
+        updated_by=(user.get_full_name() or user.get_username())
+        if user
+        else "another editor",
+    )
+
+
+def article_status_label(article: Article, now: datetime | None = None) -> str:
+    """Draft, "Scheduled for <time>" or Live, as editors see it at a glance."""
+    now = now or timezone.now()
+    if article.status != Article.Status.PUBLISHED or article.published_at is None:
+        return "Draft"
+    if article.published_at > now:
+        when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+        return f"Scheduled for {when}"
+    return "Live"
+
+
+def article_conflict_message(live: LiveState) -> str:
+    when = date_format(timezone.localtime(live.updated_at), "DATETIME_FORMAT")
+    return (
+        f"{live.updated_by} saved this article at {when}, after you opened it. "
+        "Your changes were not saved and are kept in the form below. Open the article in a "
+        "new tab to see their version; saving this form again will replace it with yours."
+    )
+
+
+def article_save_edit(
+    *, article: Article, user, loaded_version: int, live: LiveState | None
+) -> Article:
+    """Save an editor's change made from `loaded_version` (already checked against `live`)."""
+    article.version = loaded_version  # save() increments it
+    article.updated_by = user
+    article.save()
+    if (
+        live is not None
+        and live.status == Article.Status.PUBLISHED
+        and live.slug != article.slug
+    ):
+        redirect_slug_change(old_path=live.path, new_path=article.get_absolute_url())
+    return article
+
+
+def redirect_slug_change(*, old_path: str, new_path: str) -> Redirect | None:
+    """Keep `old_path` working with a permanent redirect; collapse chains and never loop."""
+    if old_path == new_path:
+        return None
+    site_id = settings.SITE_ID
+    with transaction.atomic():
+        # The new path serves the article now, so nothing may redirect away from it.
+        Redirect.objects.filter(site_id=site_id, old_path=new_path).delete()
+        # Anything that pointed at the old path goes straight to the new one.
+        Redirect.objects.filter(site_id=site_id, new_path=old_path).update(
+            new_path=new_path
+        )
+        redirect, _ = Redirect.objects.update_or_create(
+            site_id=site_id, old_path=old_path, defaults={"new_path": new_path}
+        )
+    return redirect
+
+
+def _save_each(articles: Iterable[Article], *, user, comment: str, change) -> int:
+    count = 0
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for article in articles:
+            if change(article):
+                article.updated_by = user
+                article.save()
+                count += 1
+    return count
+
+
+def articles_publish_now(
+    *, articles: Iterable[Article], user, now: datetime | None = None
+) -> int:
+    """Make articles live now; a live article keeps its original publication time."""
+    now = now or timezone.now()
+
+    def change(article):
+        if article.is_live(now=now):
+            return False
+        article.status = Article.Status.PUBLISHED
+        if article.published_at is None or article.published_at > now:
+            article.published_at = now
+        return True
+
+    return _save_each(articles, user=user, comment="Published now.", change=change)
+
+
+def articles_unpublish(*, articles: Iterable[Article], user) -> int:
+    """Back to draft: gone from the site, lists, feeds and the sitemap."""
+
+    def change(article):
+        if article.status == Article.Status.DRAFT:
+            return False
+        article.status = Article.Status.DRAFT
+        return True
+
+    return _save_each(
+        articles, user=user, comment="Unpublished (back to draft).", change=change
+    )
+
+
+def articles_mark_reviewed(
+    *, articles: Iterable[Article], user, today: date | None = None
+) -> int:
+    today = today or timezone.localdate()
+
+    def change(article):
+        article.last_reviewed_on = today
+        return True
+
+    return _save_each(
+        articles,
+        user=user,
+        comment=f"Marked reviewed on {today.isoformat()}.",
+        change=change,
+    )

@@ -1,0 +1,71 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from articles.editorial import LiveState, article_conflict_message, article_live_state
+from articles.models import Article
+
+HERO_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article change form: carries the version it was loaded with, so no edit is lost."""
+
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0
+    )
+
+    # Set by ArticleAdmin.get_form when the stored state was read before reversion's
+    # revert/recover views rewrote the row inside their transaction.
+    live_state: LiveState | None = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "dek", "body", "topic", "author", "status", "published_at",
+            "last_reviewed_on", "featured", "show_at_a_glance", "seo_title", "meta_description",
+            "hero_image", "hero_alt",
+        ]  # fmt: skip
+        widgets = {
+            "seo_title": forms.TextInput(
+                attrs={"data-counter": "60", "class": "vTextField"}
+            ),
+            "meta_description": forms.Textarea(
+                attrs={"data-counter": "160", "rows": 3, "class": "vLargeTextField"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.live = None
+        if self.instance.pk:
+            known = (
+                self.live_state.version if self.live_state else self.instance.version
+            )
+            self.fields["loaded_version"].initial = known
+
+    def clean_hero_image(self):
+        image = self.cleaned_data.get("hero_image")
+        if image and getattr(image, "size", 0) > HERO_IMAGE_MAX_BYTES:
+            raise ValidationError(
+                "The image is larger than 5 MB; please upload a smaller file."
+            )
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_conflict(cleaned.get("loaded_version"))
+        return cleaned
+
+    def _check_conflict(self, loaded_version):
+        # Locks the row until the admin's transaction commits, so two saves cannot interleave.
+        stored = article_live_state(pk=self.instance.pk, lock=True)
+        self.live = self.live_state or stored
+        if self.live is None:
+            return
+        # A post without a version is refused too.
+        if loaded_version != self.live.version:
+            # Re-render with the stored version: saving again knowingly replaces their changes.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = str(self.live.version)
+            raise ValidationError(article_conflict_message(self.live), code="conflict")
