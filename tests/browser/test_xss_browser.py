@@ -1,0 +1,54 @@
+"""In a real browser, no XSS vector in any editable field or query parameter runs or injects an element."""
+
+from urllib.parse import urlencode
+
+from tests.browser.conftest import PageProblems
+from tests.quality.counts import record_count
+from tests.quality.pages import public_pages
+from tests.quality.test_fuzz import KNOWN_PARAMS
+from tests.quality.xss_fill import fill_text_fields
+from tests.quality.xss_vectors import VECTORS
+
+STORED_PAGES = [
+    "article",
+    "program",
+    "institution",
+    "results with matches",
+    "salary",
+    "topic",
+    "home",
+]
+PARAM_PAGES = ["results with matches", "search", "salary", "eligibility", "finder"]
+INJECTED = "document.querySelectorAll('[data-xss], xss-probe').length"
+
+
+def test_no_vector_executes_or_injects_an_element(site, page):
+    problems = PageProblems(page)
+    report, loads = [], 0
+    for vector in VECTORS:
+        fill_text_fields(vector)
+        pages = public_pages()
+        urls = [pages[name] for name in STORED_PAGES if name in pages]
+        for name in PARAM_PAGES:
+            if name in pages:
+                path, _, query = pages[name].partition("?")
+                params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+                urls.append(
+                    path
+                    + "?"
+                    + urlencode({**dict.fromkeys(KNOWN_PARAMS, vector), **params})
+                )
+        for url in urls:
+            page.goto(site + url, wait_until="load")
+            loads += 1
+            injected = page.evaluate(INJECTED)
+            if injected:
+                report.append(f"{url} [{vector!r}]: {injected} injected element(s)")
+            report += [
+                f"{url} [{vector!r}]: {p}"
+                for p in problems.take()
+                if p.startswith(("dialog", "JavaScript"))
+            ]
+    record_count("xss browser", vectors=len(VECTORS), page_loads=loads)
+    assert loads >= len(VECTORS) * 3
+    assert not report, "\n".join(report[:40])
