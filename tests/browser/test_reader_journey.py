@@ -11,13 +11,20 @@ from articles.models import Article
 @pytest.mark.parametrize("device", ["page", "phone_page"])
 def test_reader_finds_the_flagship_guide_through_its_topic(site, device, request):
     tab = request.getfixturevalue(device)
-    flagship = Article.objects.published().filter(featured=True).select_related("topic").first()
+    flagship = (
+        Article.objects.published()
+        .filter(featured=True)
+        .select_related("topic")
+        .first()
+    )
     assert flagship is not None, "the seed content has a featured (flagship) guide"
 
     tab.goto(site + "/")
     expect(tab.locator("h1")).to_have_count(1)
     tab.locator(f'a[href="{flagship.topic.get_absolute_url()}"]').first.click()
-    expect(tab).to_have_url(re.compile(re.escape(flagship.topic.get_absolute_url()) + "$"))
+    expect(tab).to_have_url(
+        re.compile(re.escape(flagship.topic.get_absolute_url()) + "$")
+    )
     expect(tab.locator("h1")).to_contain_text(flagship.topic.name)
 
     tab.locator(f'main a[href="{flagship.get_absolute_url()}"]').first.click()
