@@ -68,8 +68,8 @@ format: $(VENV)/.test ## Fix what ruff can fix and format the code
 test: $(VENV)/.test $(DATA_DIR)/secret_key browsers lint ## Lint and run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.test $(DATA_DIR)/secret_key ## Benchmark pages against a static file (see docs/performance.md)
-	$(BIN)/python -m careersite.bench
+bench: $(VENV)/.test staticfiles/.collected ## Benchmark pages against a static file (see docs/performance.md)
+	$(BIN)/python -m careersite.bench $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, the data folder and collected static files
 	rm -rf $(VENV) $(DATA_DIR) staticfiles

@@ -160,6 +160,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")  # e.g. the git SHA: instances of one release share pages
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
+# Synthetic programs (generate_programs) appear in the finder only on a benchmark site (make bench sets it).
+SCHOOLS_SHOW_SYNTHETIC = env_bool("DJANGO_SCHOOLS_SHOW_SYNTHETIC")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,473 @@
+"""`make bench`: load-test the production-like server against a static file served by the same server.
+
+    python -m careersite.bench [--duration 8] [--connections 16] [--rebuild]
+
+1. Builds a benchmark database, never the dev one: SQLite in var/bench/, or, when DATABASE_URL is set, a
+   PostgreSQL database named <name>_bench on the same server (created if missing). The seed content plus
+   1,000 synthetic articles and 100,000 synthetic programs; rebuilt only when missing or with --rebuild.
+2. Starts gunicorn (2 workers, DJANGO_ENV=production, DEBUG off, plain HTTP on 127.0.0.1) with the page
+   cache on, Redis when REDIS_URL is set (own key prefix), and synthetic programs visible to the finder.
+3. Drives each page type with wrk for a bounded time from a separate process, with the Accept-Encoding of
+   a browser, and prints requests/s, p50/p99 latency, errors and the ratio to a static file of about the
+   size of the flagship article, measured in the same run. "Uncached" rows add a distinct query parameter
+   to every request (per wrk thread and counter), so each one misses the page cache and renders.
+4. Prints the bytes a browser transfers for each page type with brotli: HTML + CSS + JS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "var" / "bench"
+PYTHON = sys.executable
+ACCEPT_ENCODING = "br, gzip"
+
+LUA = r"""
+local paths = {%(paths)s}
+local bust = %(bust)s
+local counter = 0
+local threads = {}
+local id = 0
+
+function setup(thread)
+  id = id + 1
+  thread:set("tid", id)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  tid = tid or 0
+end
+
+function request()
+  counter = counter + 1
+  local path = paths[(counter %% #paths) + 1]
+  if bust then
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "bench=" .. tid .. "-" .. counter
+  end
+  return wrk.format(nil, path)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\nRESULT {"requests": %%d, "duration_us": %%d, "bytes": %%d, "p50_us": %%d, "p99_us": %%d, '
+    .. '"errors": %%d, "status_errors": %%d}\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+@dataclass
+class Target:
+    name: str
+    paths: list[str]
+    bust: bool = False
+
+
+@dataclass
+class Result:
+    target: Target
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+
+def log(message: str) -> None:
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
+def bench_database_url(url: str) -> str:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "careersite"
+    if not name.endswith("_bench"):
+        name += "_bench"
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def ensure_postgres_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if (
+            conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            is None
+        ):
+            log(f"Creating PostgreSQL database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def bench_environment(port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_DATA_DIR=str(BENCH_DIR),
+        DJANGO_ENV="production",
+        DJANGO_DEBUG="0",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SCHOOLS_SHOW_SYNTHETIC="1",
+        DJANGO_LOG_LEVEL="ERROR",
+        DJANGO_PAGE_CACHE="1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+    )
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = bench_database_url(os.environ["DATABASE_URL"])
+    if os.environ.get("REDIS_URL"):
+        env["DJANGO_CACHE_KEY_PREFIX"] = "careersite-bench"
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def build(env: dict[str, str], *, articles: int, programs: int, rebuild: bool) -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if env.get("DATABASE_URL"):
+        ensure_postgres_database(env["DATABASE_URL"])
+    database = env.get("DATABASE_URL", "sqlite")
+    marker = BENCH_DIR / (
+        "built-" + re.sub(r"[^a-z0-9]+", "-", database.lower()) + ".json"
+    )
+    wanted = {"articles": articles, "programs": programs, "database": database}
+    if not rebuild and marker.exists() and json.loads(marker.read_text()) == wanted:
+        log(
+            f"Benchmark database is up to date ({articles} synthetic articles, {programs} synthetic programs)"
+        )
+        manage(env, "migrate", "--no-input", "-v", "0")
+        return
+    started = time.perf_counter()
+    marker.unlink(missing_ok=True)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "seed_content")
+    manage(env, "generate_articles", str(articles), "--replace")
+    manage(env, "generate_programs", str(programs), "--replace")
+    if env.get("DATABASE_URL"):
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        )
+    marker.write_text(json.dumps(wanted))
+    log(f"Built the benchmark database in {time.perf_counter() - started:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "careersite.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--error-logfile",
+        str(BENCH_DIR / "gunicorn.log"),
+    ]
+    server = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if fetch(f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    stop_server(server)
+    raise SystemExit(f"gunicorn did not start; see {BENCH_DIR / 'gunicorn.log'}")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def fetch(url: str, encoding: str = "identity") -> tuple[int, bytes, dict[str, str]]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), dict(error.headers)
+
+
+def discover(env: dict[str, str]) -> dict:
+    """Ask the benchmark database (through Django, as the server would) for the URLs to measure."""
+    code = r"""
+import json
+from articles.models import Article
+from schools.models import EducationPathway, Program
+from schools.states import STATES
+article = (Article.objects.published().filter(featured=True).exclude(slug__startswith="bench-").first()
+           or Article.objects.published().first())
+program = Program.objects.filter(is_synthetic=False, is_active=True, status="accredited").order_by("pk").first()
+program = program or Program.objects.filter(is_active=True).exclude(status="withdrawn").order_by("pk").first()
+print("DISCOVER " + json.dumps({
+    "article": article.get_absolute_url(),
+    "program": program.get_absolute_url(),
+    "pathways": list(EducationPathway.objects.values_list("key", flat=True)),
+}))
+"""
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.split("DISCOVER ", 1)[1])
+
+
+def finder_paths(pathways: list[str]) -> list[str]:
+    keys = pathways or ["high_school"]
+    filters = [
+        "",
+        "&state=OH",
+        "&format=online",
+        "&state=TX&format=campus",
+        "&zip=43215&radius=100",
+        "&zip=10001",
+    ]
+    return [
+        f"/schools/results/?education={keys[i % len(keys)]}{extra}"
+        for i, extra in enumerate(filters)
+    ]
+
+
+def static_reference(size: int) -> str:
+    """The collected static file (hashed name, compressible) whose size is closest to the flagship page."""
+    root = BASE_DIR / "staticfiles"
+    manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
+    candidates = []
+    for hashed in manifest.values():
+        if hashed.endswith((".css", ".js")) and (root / hashed).exists():
+            candidates.append((abs((root / hashed).stat().st_size - size), hashed))
+    return "/static/" + min(candidates)[1]
+
+
+def run_wrk(base: str, target: Target, *, duration: int, connections: int) -> Result:
+    paths = ", ".join(json.dumps(path) for path in target.paths)
+    script = LUA % {"paths": paths, "bust": "true" if target.bust else "false"}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        command = [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "5s",
+            "-H",
+            f"Accept-Encoding: {ACCEPT_ENCODING}",
+            "-s",
+            handle.name,
+            base,
+        ]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(handle.name)
+    data = json.loads(out.split("RESULT ", 1)[1].splitlines()[0])
+    return Result(
+        target=target,
+        rps=data["requests"] / (data["duration_us"] / 1e6),
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        errors=data["errors"] + data["status_errors"],
+        requests=data["requests"],
+    )
+
+
+def wait_until_idle(base: str, limit: float = 60) -> None:
+    """Let the server finish requests queued by the previous run, so each run starts idle."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        started = time.perf_counter()
+        with contextlib.suppress(OSError):
+            fetch(base + "/healthz")
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.2)
+
+
+def transfer_sizes(base: str, path: str) -> tuple[int, int, int, int]:
+    """(raw HTML, brotli HTML, brotli CSS, brotli JS) bytes a first visit transfers."""
+    _, raw, _ = fetch(base + path)
+    _, html, headers = fetch(base + path, "br")
+    if headers.get("Content-Encoding") != "br":
+        import brotli
+
+        html = brotli.compress(raw, quality=5)
+    text = raw.decode("utf-8", "replace")
+    css = js = 0
+    for href in re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text):
+        css += len(fetch(base + href, "br")[1])
+    for src in re.findall(r'<script[^>]+src="([^"]+)"', text):
+        js += len(fetch(base + src, "br")[1])
+    return len(raw), len(html), css, js
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--duration", type=int, default=8, help="seconds per page type (default 8)"
+    )
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--programs", type=int, default=100_000)
+    parser.add_argument(
+        "--rebuild", action="store_true", help="rebuild the benchmark database"
+    )
+    args = parser.parse_args(argv)
+
+    if shutil.which("wrk") is None:
+        log(
+            "wrk is not installed. On Debian/Ubuntu: sudo apt-get install wrk (then run make bench again)."
+        )
+        return 2
+
+    port = free_port()
+    env = bench_environment(port)
+    backend = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
+    cache = "Redis" if env.get("REDIS_URL") else "local memory"
+    build(env, articles=args.articles, programs=args.programs, rebuild=args.rebuild)
+    if not (
+        BASE_DIR / "staticfiles" / "staticfiles.json"
+    ).exists():  # make bench collects when needed
+        manage(env, "collectstatic", "--no-input", "-v", "0")
+    urls = discover(env)
+
+    server = start_server(env, port, args.workers)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        flagship_raw = len(fetch(base + urls["article"])[1])
+        search = [
+            "/search/?q=coding",
+            "/search/?q=medical+records",
+            "/search/?q=ccs+exam",
+            "/search/?q=cahiim",
+        ]
+        targets = [
+            Target("static reference", [static_reference(flagship_raw)]),
+            Target("flagship article (cached)", [urls["article"]]),
+            Target("article index (cached)", ["/guides/"]),
+            Target(
+                "finder results (cached, 6 queries)", finder_paths(urls["pathways"])
+            ),
+            Target(
+                "finder results (uncached)", finder_paths(urls["pathways"]), bust=True
+            ),
+            Target("program page (cached)", [urls["program"]]),
+            Target("search (cached, 4 queries)", search),
+            Target("search (uncached)", search, bust=True),
+        ]
+        for target in targets:  # prime the cache and fail early on a broken page
+            for path in target.paths:
+                status = fetch(base + path, ACCEPT_ENCODING)[0]
+                if status != 200:
+                    raise SystemExit(
+                        f"{path} answered {status}; see {BENCH_DIR / 'gunicorn.log'}"
+                    )
+
+        log("")
+        log(f"careersite bench: {backend} + {cache} cache, gunicorn {args.workers} sync workers, wrk 2 threads, "
+            f"{args.connections} connections, {args.duration} s each, Accept-Encoding: {ACCEPT_ENCODING}")  # fmt: skip
+        log(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}, static reference "
+            f"{targets[0].paths[0]} ({(BASE_DIR / 'staticfiles' / targets[0].paths[0][8:]).stat().st_size} B raw, "
+            f"flagship HTML {flagship_raw} B raw)")  # fmt: skip
+        log("")
+        log(
+            f"{'page type':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>9}"
+        )
+        results = []
+        for target in targets:
+            wait_until_idle(base)
+            result = run_wrk(
+                base, target, duration=args.duration, connections=args.connections
+            )
+            results.append(result)
+            ratio = result.rps / results[0].rps if results[0].rps else 0
+            log(
+                f"{target.name:38} {result.rps:8.0f} {result.p50_ms:8.1f} {result.p99_ms:8.1f} "
+                f"{result.errors:7d} {ratio:9.2f}"
+            )
+
+        log("")
+        log(
+            f"{'transfer, first visit (brotli)':38} {'HTML raw':>9} {'HTML br':>8} {'CSS br':>8} {'JS br':>7} {'total':>8}"
+        )
+        pages = {
+            "flagship article": urls["article"],
+            "article index": "/guides/",
+            "finder results": finder_paths(urls["pathways"])[0],
+            "program page": urls["program"],
+            "search": search[0],
+            "home": "/",
+        }
+        flagship_total = 0
+        for name, path in pages.items():
+            raw, html, css, js = transfer_sizes(base, path)
+            total = html + css + js
+            flagship_total = flagship_total or total
+            log(f"{name:38} {raw:9d} {html:8d} {css:8d} {js:7d} {total / 1024:6.1f} KB")
+
+        log("")
+        by_name = {r.target.name: r for r in results}
+        checks = [
+            (
+                "cached article >= 0.8 x static",
+                by_name["flagship article (cached)"].rps >= 0.8 * results[0].rps,
+            ),
+            (
+                "uncached finder p99 <= 50 ms",
+                by_name["finder results (uncached)"].p99_ms <= 50,
+            ),
+            ("zero errors", all(r.errors == 0 for r in results)),
+            ("flagship transfer <= 50 KB", flagship_total <= 50 * 1024),
+        ]
+        for label, ok in checks:
+            log(f"  {'PASS' if ok else 'MISS'}  {label}")
+    finally:
+        stop_server(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
