@@ -1,35 +1,164 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
 
 from schools.models import EducationPathway, Institution, Program
+from schools.resources import ProgramResource
 
 
 class ProgramInline(admin.TabularInline):
     model = Program
     extra = 0
-    fields = ["name", "slug", "level", "delivery", "status", "last_verified_on", "is_active"]
+    fields = [
+        "name",
+        "slug",
+        "level",
+        "delivery",
+        "status",
+        "last_verified_on",
+        "is_active",
+    ]
     show_change_link = True
 
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "state", "is_synthetic"]
+    list_display = [
+        "name",
+        "city",
+        "state",
+        "postal_code",
+        "has_coordinates",
+        "is_synthetic",
+    ]
     list_filter = ["state", "is_synthetic"]
-    search_fields = ["name", "city"]
+    search_fields = ["name", "city", "postal_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgramInline]
 
+    @admin.display(boolean=True, description="Mapped")
+    def has_coordinates(self, obj):
+        return obj.latitude is not None
+
+
+def _set_status(status):
+    def action(modeladmin, request, queryset):
+        count = queryset.update(status=status)
+        modeladmin.message_user(
+            request,
+            f"Set {count} program(s) to {Program.Status(status).label.lower()}.",
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"set_status_{status}"
+    return admin.action(
+        description=f"Set accreditation status: {Program.Status(status).label.lower()}"
+    )(action)
+
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["name", "institution", "level", "delivery", "status", "last_verified_on", "is_active"]
-    list_filter = ["level", "delivery", "status", "institution__state", "last_verified_on", "is_active"]
+class ProgramAdmin(ImportExportModelAdmin):
+    resource_classes = [ProgramResource]
+    formats = [CSV]
+    list_display = [
+        "name",
+        "institution",
+        "state",
+        "level",
+        "delivery",
+        "status",
+        "last_verified_on",
+        "is_active",
+    ]
+    list_filter = [
+        "level",
+        "institution__state",
+        "delivery",
+        "status",
+        "last_verified_on",
+        "is_active",
+        "is_synthetic",
+    ]
     list_select_related = ["institution"]
     search_fields = ["name", "institution__name", "institution__city"]
     autocomplete_fields = ["institution"]
     prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = None
+    actions = [
+        "mark_verified_today",
+        *(_set_status(status) for status in Program.Status.values),
+        "make_inactive",
+        "make_active",
+    ]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["institution", "name", "slug", "level", "discipline", "delivery"]}),
+        ("Accreditation", {"fields": ["status", "last_verified_on", "source_url", "source_note", "program_url"]}),
+        ("Visibility", {"fields": ["is_active", "is_synthetic", "updated_at"],
+                        "description": "To take a program off the site, untick Active or set the status to withdrawn "
+                                       "rather than deleting it: the seed list would add a deleted program back."}),
+    ]  # fmt: skip
+
+    @admin.display(description="State", ordering="institution__state")
+    def state(self, obj):
+        return obj.institution.state
+
+    @admin.action(description="Mark verified today (checked in CAHIIM's directory)")
+    def mark_verified_today(self, request, queryset):
+        count = queryset.update(last_verified_on=timezone.localdate())
+        self.message_user(
+            request, f"Marked {count} program(s) as verified today.", messages.SUCCESS
+        )
+
+    @admin.action(description="Hide from the site (inactive)")
+    def make_inactive(self, request, queryset):
+        self.message_user(
+            request,
+            f"{queryset.update(is_active=False)} program(s) hidden.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Show on the site (active)")
+    def make_active(self, request, queryset):
+        self.message_user(
+            request,
+            f"{queryset.update(is_active=True)} program(s) shown.",
+            messages.SUCCESS,
+        )
+
+
+class LevelsField(forms.MultipleChoiceField):
+    """Program levels as checkboxes; stored in the canonical order associate, bachelor's, master's."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        return [level for level in Program.Level.values if level in chosen]
+
+
+class EducationPathwayForm(forms.ModelForm):
+    levels = LevelsField(
+        choices=Program.Level.choices,
+        help_text="The program levels this answer leads to, shown in this order.",
+    )
+
+    class Meta:
+        model = EducationPathway
+        fields = ["key", "label", "levels", "guidance", "position"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 4})}
 
 
 @admin.register(EducationPathway)
 class EducationPathwayAdmin(admin.ModelAdmin):
-    list_display = ["label", "key", "levels", "position"]
+    form = EducationPathwayForm
+    list_display = ["label", "key", "levels_display", "position"]
+    list_editable = ["position"]
     prepopulated_fields = {"key": ["label"]}
+
+    @admin.display(description="Leads to")
+    def levels_display(self, obj):
+        labels = dict(Program.Level.choices)
+        return ", ".join(labels.get(level, level) for level in obj.levels)

@@ -12,13 +12,27 @@ class Institution(models.Model):
     state = models.CharField(max_length=2, choices=STATE_CHOICES, db_index=True)
     postal_code = models.CharField(max_length=10, blank=True)
     website = models.URLField(max_length=500, blank=True)
-    latitude = models.FloatField(null=True, blank=True, help_text="Filled from the ZIP code or city when known.")
+    latitude = models.FloatField(
+        null=True, blank=True, help_text="Filled from the ZIP code or city when known."
+    )
     longitude = models.FloatField(null=True, blank=True)
-    is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; never shown on the public site.")
+    is_synthetic = models.BooleanField(
+        default=False,
+        help_text="Generated for benchmarks; never shown on the public site.",
+    )
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["latitude", "longitude"], name="institution_coords_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "state"], name="institution_name_state_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["latitude", "longitude"], name="institution_coords_idx"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -32,9 +46,13 @@ class Institution(models.Model):
 
 
 class ProgramQuerySet(models.QuerySet):
-    def public(self):
-        """Programs a reader may see: active, real, and not withdrawn."""
-        return self.filter(is_active=True, is_synthetic=False).exclude(status=Program.Status.WITHDRAWN)
+    def public(self, *, include_synthetic: bool = False):
+        """Programs a reader may see: active, real (unless asked for), and not withdrawn."""
+        programs = self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
+        return programs if include_synthetic else programs.filter(is_synthetic=False)
+
+    def in_state(self, code: str):
+        return self.filter(institution__state=code.upper())
 
 
 class Program(models.Model):
@@ -59,19 +77,40 @@ class Program(models.Model):
         PROBATION = "probation", "Probation"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="programs")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="programs"
+    )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     level = models.CharField(max_length=15, choices=Level)
     discipline = models.CharField(max_length=40, choices=Discipline)
-    delivery = models.CharField(max_length=10, choices=Delivery, blank=True, help_text="Leave blank when the source does not say.")
-    status = models.CharField("accreditation status", max_length=12, choices=Status, default=Status.ACCREDITED)
+    delivery = models.CharField(
+        max_length=10,
+        choices=Delivery,
+        blank=True,
+        help_text="Leave blank when the source does not say.",
+    )
+    status = models.CharField(
+        "accreditation status", max_length=12, choices=Status, default=Status.ACCREDITED
+    )
     program_url = models.URLField(max_length=1000, blank=True)
-    source_url = models.URLField(max_length=1000, help_text="The public page that supports the accreditation claim.")
-    source_note = models.TextField(blank=True, help_text="What the source says, with its date.")
-    last_verified_on = models.DateField(null=True, blank=True, help_text="When an editor last checked CAHIIM's directory.")
+    source_url = models.URLField(
+        max_length=1000,
+        help_text="The public page that supports the accreditation claim.",
+    )
+    source_note = models.TextField(
+        blank=True, help_text="What the source says, with its date."
+    )
+    last_verified_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last checked CAHIIM's directory.",
+    )
     is_active = models.BooleanField(default=True)
-    is_synthetic = models.BooleanField(default=False, help_text="Generated for benchmarks; never shown on the public site.")
+    is_synthetic = models.BooleanField(
+        default=False,
+        help_text="Generated for benchmarks; never shown on the public site.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProgramQuerySet.as_manager()
@@ -79,11 +118,18 @@ class Program(models.Model):
     class Meta:
         ordering = ["institution__name", "level", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["institution", "name", "level"], name="program_natural_key"),
+            models.UniqueConstraint(
+                fields=["institution", "name", "level"], name="program_natural_key"
+            ),
         ]
         indexes = [
-            models.Index(fields=["level", "is_active", "is_synthetic", "status"], name="program_finder_idx"),
-            models.Index(fields=["level", "delivery"], name="program_level_delivery_idx"),
+            models.Index(
+                fields=["level", "is_active", "is_synthetic", "status"],
+                name="program_finder_idx",
+            ),
+            models.Index(
+                fields=["level", "delivery"], name="program_level_delivery_idx"
+            ),
         ]
 
     def __str__(self):
@@ -98,13 +144,18 @@ class EducationPathway(models.Model):
 
     key = models.SlugField(max_length=40, unique=True)
     label = models.CharField(max_length=120)
-    levels = models.JSONField(default=list, help_text='Program levels this answer leads to, in order, e.g. ["associate", "baccalaureate"].')
+    levels = models.JSONField(
+        default=list,
+        help_text='Program levels this answer leads to, in order, e.g. ["associate", "baccalaureate"].',
+    )
     guidance = models.TextField(help_text="Shown above the results for this answer.")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "key"]
-        constraints = [models.CheckConstraint(condition=~Q(key=""), name="pathway_key_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(key=""), name="pathway_key_not_empty")
+        ]
 
     def __str__(self):
         return self.label

@@ -1,34 +1,207 @@
-# Placeholder views so the site's links resolve; the finder replaces them.
-from django.http import Http404
-from django.shortcuts import render
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from schools import selectors
+from schools.forms import FinderForm
+from schools.models import EducationPathway
+from schools.states import STATES, state_name
+
+PAGE_SIZE = 20
+CAHIIM_DIRECTORY_URL = "https://www.cahiim.org/"
+
+FINDER_CRUMB = ("Find a school", "schools:finder")
+
+
+def _crumbs(*items: tuple[str, str | None]) -> list[dict]:
+    """[(label, url or URL name or None)] -> breadcrumbs, starting at Home."""
+    crumbs = [{"label": "Home", "url": reverse("home")}]
+    for label, target in items:
+        url = (
+            reverse(target)
+            if target and ":" in target and "/" not in target
+            else target
+        )
+        crumbs.append({"label": label, "url": url})
+    return crumbs
+
+
+def _url_with(request, **changes) -> str:
+    """The current results URL with some parameters changed (None removes one); always back to page 1."""
+    params = QueryDict(mutable=True)
+    for key in ("education", "state", "format", "zip", "radius"):
+        value = request.GET.get(key, "")
+        if value:
+            params[key] = value
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return f"{reverse('schools:results')}?{params.urlencode()}"
+
+
+LEVEL_WORDS = {
+    "associate": "associate",
+    "baccalaureate": "bachelor's",
+    "masters": "master's",
+}
+FORMAT_WORDS = {"online": ("Online only", "are offered online"),
+                "campus": ("On campus or hybrid", "are offered on campus or hybrid")}  # fmt: skip
+
+
+def _level_phrase(levels: list[str]) -> str:
+    words = [LEVEL_WORDS.get(level, level) for level in levels] or ["degree"]
+    joined = (
+        words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    )
+    return f"{joined} degree programs"
+
+
+def _filters(search) -> tuple[list[str], list[str]]:
+    """What narrowed the search: a short summary, and the same as reasons for an empty result."""
+    summary, why = [], []
+    if search.state:
+        summary.append(f"In {state_name(search.state)}")
+        why.append(f"are based in {state_name(search.state)}")
+    if search.format in FORMAT_WORDS:
+        summary.append(FORMAT_WORDS[search.format][0])
+        why.append(FORMAT_WORDS[search.format][1])
+    if search.zip:
+        summary.append(f"Within {search.radius} miles of ZIP code {search.zip}")
+        why.append(f"are within {search.radius} miles of ZIP code {search.zip}")
+    return summary, why
 
 
 @require_GET
 def finder(request):
-    return render(request, "schools/finder.html", {})
+    prefill = {
+        key: value
+        for key in ("education", "state", "format", "zip", "radius")
+        if 0 < len(value := request.GET.get(key, "")) <= 20
+    }
+    form = FinderForm(initial={"format": "any", **prefill})
+    return render(
+        request,
+        "schools/finder.html",
+        {"form": form, "breadcrumbs": _crumbs(("Find a school", None))},
+    )
+
+
+WIDER_LABELS = {
+    "any_state": "Search every state",
+    "any_format": "Include every format",
+    "radius": "Widen the distance to {radius} miles",
+    "online": "See online programs from anywhere",
+    "everywhere": "Every program for your level, in any place and format",
+}
 
 
 @require_GET
 def results(request):
-    return render(request, "schools/finder.html", {})
+    form = FinderForm(
+        request.GET, pathways=list(EducationPathway.objects.all()), compact=True
+    )
+    context = {"form": form, "breadcrumbs": _crumbs(FINDER_CRUMB, ("Results", None))}
+    if not form.is_valid():
+        return render(request, "schools/results.html", context)
+    search = selectors.program_search(**form.search_arguments())
+    counts = selectors.program_counts(search.programs)
+    paginator = Paginator(search.programs, PAGE_SIZE)
+    paginator.count = counts[
+        "total"
+    ]  # already counted with the accredited share, in the same query
+    try:
+        page = paginator.page(form.cleaned_data["page"] or 1)
+    except EmptyPage:
+        form.add_error(
+            "page",
+            f"That page does not exist: the results have {paginator.num_pages} page(s).",
+        )
+        context["first_page_url"] = _url_with(request)
+        return render(request, "schools/results.html", context)
+    wider = []
+    if counts["total"] == 0:
+        for option in search.wider():
+            label = WIDER_LABELS[option["key"]].format(**option["changes"])
+            wider.append(
+                {
+                    **option,
+                    "label": label,
+                    "url": _url_with(request, **option["changes"]),
+                }
+            )
+    filters, why = _filters(search)
+    context.update({
+        "filters": filters, "why": why, "level_phrase": _level_phrase(search.pathway.levels),
+        "search": search, "pathway": search.pathway, "counts": counts, "page_obj": page,
+        "state_name": state_name(search.state) if search.state else "",
+        "wider": wider,
+        "online_url": _url_with(request, format="online", state=None, zip=None, radius=None),
+        "cahiim_url": CAHIIM_DIRECTORY_URL,
+    })  # fmt: skip
+    return render(request, "schools/results.html", context)
 
 
 @require_GET
 def program_detail(request, slug):
-    raise Http404
+    found = selectors.program_detail(slug)
+    if found is None:
+        raise Http404("No such program")
+    program, others = found
+    institution = program.institution
+    crumbs = _crumbs(FINDER_CRUMB, (institution.state_name, reverse("schools:state", args=[institution.state.lower()])),
+                     (institution.name, institution.get_absolute_url()), (program.name, None))  # fmt: skip
+    return render(request, "schools/program_detail.html",
+                  {"program": program, "institution": institution, "others": others, "breadcrumbs": crumbs,
+                   "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
 
 
 @require_GET
 def institution_detail(request, slug):
-    raise Http404
+    found = selectors.institution_with_programs(slug)
+    if found is None:
+        raise Http404("No such institution")
+    institution, programs = found
+    crumbs = _crumbs(
+        FINDER_CRUMB,
+        (
+            institution.state_name,
+            reverse("schools:state", args=[institution.state.lower()]),
+        ),
+        (institution.name, None),
+    )
+    return render(request, "schools/institution_detail.html",
+                  {"institution": institution, "programs": programs, "breadcrumbs": crumbs, "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
 
 
 @require_GET
 def state_list(request):
-    raise Http404
+    states = selectors.state_program_counts()
+    listed = {s["code"] for s in states}
+    others = [
+        {"code": code, "name": name}
+        for code, name in sorted(STATES.items(), key=lambda item: item[1])
+        if code not in listed
+    ]
+    crumbs = _crumbs(FINDER_CRUMB, ("Programs by state", None))
+    return render(request, "schools/state_list.html", {"states": states, "others": others, "breadcrumbs": crumbs,
+                                                       "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
 
 
 @require_GET
 def state_detail(request, code):
-    raise Http404
+    if code.upper() not in STATES or len(code) != 2:
+        raise Http404("No such state")
+    if code != code.lower():
+        return redirect("schools:state", code=code.lower(), permanent=True)
+    upper = code.upper()
+    programs = list(selectors.programs_in_state(upper))
+    name = state_name(upper)
+    crumbs = _crumbs(
+        FINDER_CRUMB, ("Programs by state", "schools:states"), (name, None)
+    )
+    return render(request, "schools/state_detail.html",
+                  {"code": upper, "state_name": name, "programs": programs, "breadcrumbs": crumbs,
+                   "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip

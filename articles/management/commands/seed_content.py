@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from articles.facts import career_facts_seed
 from articles.services import guide_seed
+from schools.services import schools_seed
 
 
 class Command(BaseCommand):
@@ -9,4 +10,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"Guide articles: {guide_seed()}")
+        self.stdout.write(f"Schools: {schools_seed()}")
         self.stdout.write(f"Career facts: {career_facts_seed()}")

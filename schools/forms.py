@@ -1,0 +1,194 @@
+"""Input validation: the finder's query parameters and one row of the programs CSV."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from schools.geo import ZIP_RE, zip_point
+from schools.models import EducationPathway, Program
+from schools.states import STATE_CHOICES, STATES
+
+DEFAULT_RADIUS = 50
+MAX_RADIUS = 500
+MAX_PAGE = 10_000
+
+WEB_URL = URLValidator(schemes=["http", "https"])
+TRUE_WORDS = {"1", "true", "yes", "y", "t"}
+FALSE_WORDS = {"0", "false", "no", "n", "f"}
+
+
+class UpperChoiceField(forms.ChoiceField):
+    """A choice of upper-case codes that also accepts lower case (``oh`` for ``OH``)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class FinderForm(forms.Form):
+    FORMAT_CHOICES = [
+        ("any", "Any format"),
+        ("online", "Online"),
+        ("campus", "On campus or hybrid"),
+    ]
+
+    education = forms.ChoiceField(
+        label="What is your highest level of education?",
+        error_messages={"required": "Choose your highest level of education.",
+                        "invalid_choice": "Choose one of the listed levels of education."},
+    )  # fmt: skip
+    state = UpperChoiceField(
+        label="State", required=False, choices=[("", "Any state"), *STATE_CHOICES],
+        error_messages={"invalid_choice": "Choose a US state or territory from the list."},
+    )  # fmt: skip
+    format = forms.ChoiceField(
+        label="Format", required=False, choices=FORMAT_CHOICES, initial="any",
+        error_messages={"invalid_choice": "Choose any format, online, or on campus."},
+    )  # fmt: skip
+    zip = forms.CharField(
+        label="ZIP code", required=False, max_length=10,
+        help_text="Optional. Show programs within a distance of this ZIP code.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 10}),
+        error_messages={"max_length": "Enter a 5-digit ZIP code."},
+    )  # fmt: skip
+    radius = forms.IntegerField(
+        label="Distance in miles", required=False, min_value=1, max_value=MAX_RADIUS,
+        help_text=f"Used with a ZIP code; {DEFAULT_RADIUS} miles if left empty.",
+        widget=forms.NumberInput(attrs={"step": 1}),
+        error_messages={"min_value": f"Enter a distance from 1 to {MAX_RADIUS} miles.",
+                        "max_value": f"Enter a distance from 1 to {MAX_RADIUS} miles.",
+                        "invalid": f"Enter a whole number of miles from 1 to {MAX_RADIUS}."},
+    )  # fmt: skip
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput,
+        error_messages={"min_value": "Page numbers start at 1.", "max_value": "That page does not exist.",
+                        "invalid": "The page number must be a whole number."},
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        *args,
+        pathways: list[EducationPathway] | None = None,
+        compact: bool = False,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.pathways = {
+            p.key: p
+            for p in (
+                pathways if pathways is not None else EducationPathway.objects.all()
+            )
+        }
+        self.fields["education"].choices = [
+            ("", "Choose one"),
+            *((k, p.label) for k, p in self.pathways.items()),
+        ]
+        if not compact:
+            self.fields["education"].widget = forms.RadioSelect(
+                choices=self.fields["education"].choices[1:]
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        column = "col-12" if compact else "col-12 col-md-6"
+        self.helper.layout = Layout(
+            "education",
+            Row(Column("state", css_class=column), Column("format", css_class=column)),
+            Row(Column("zip", css_class=column), Column("radius", css_class=column)),
+        )
+
+    def clean_education(self):
+        return self.pathways[self.cleaned_data["education"]]
+
+    def clean_format(self):
+        return self.cleaned_data["format"] or "any"
+
+    def clean_zip(self):
+        code = self.cleaned_data["zip"].strip()
+        if not code:
+            return ""
+        if not ZIP_RE.match(code):
+            raise forms.ValidationError("Enter a 5-digit ZIP code, such as 43215.")
+        if zip_point(code) is None:
+            raise forms.ValidationError(
+                f"We could not find ZIP code {code}. Check it, or search by state instead."
+            )
+        return code[:5]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("zip") and not data.get("radius") and "radius" not in self.errors:
+            data["radius"] = DEFAULT_RADIUS
+        if not data.get("zip"):
+            data["radius"] = (
+                None  # a distance means nothing without a place to measure from
+            )
+        return data
+
+    def search_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"pathway": data["education"], "state": data["state"], "format": data["format"],
+                "zip": data["zip"], "radius": data["radius"]}  # fmt: skip
+
+
+class ProgramRowForm(forms.Form):
+    """One row of the programs CSV (import, export and the admin import use the same rules)."""
+
+    institution = forms.CharField(max_length=200)
+    program_name = forms.CharField(max_length=200)
+    level = forms.ChoiceField(choices=Program.Level.choices)
+    discipline = forms.ChoiceField(choices=Program.Discipline.choices)
+    city = forms.CharField(max_length=100, required=False)
+    state = forms.CharField(max_length=2)
+    delivery = forms.ChoiceField(choices=Program.Delivery.choices, required=False)
+    program_url = forms.URLField(
+        max_length=1000, required=False, assume_scheme="https", validators=[WEB_URL]
+    )
+    source_url = forms.URLField(
+        max_length=1000, assume_scheme="https", validators=[WEB_URL]
+    )
+    source_note = forms.CharField(required=False, max_length=2000)
+    accreditation_status = forms.ChoiceField(
+        choices=Program.Status.choices, required=False
+    )
+    last_verified_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
+                                       error_messages={"invalid": "Enter a date as YYYY-MM-DD."})  # fmt: skip
+    postal_code = forms.CharField(max_length=10, required=False)
+    website = forms.URLField(
+        max_length=500, required=False, assume_scheme="https", validators=[WEB_URL]
+    )
+    active = forms.CharField(required=False)
+
+    def clean_state(self):
+        code = self.cleaned_data["state"].upper()
+        if code not in STATES:
+            raise forms.ValidationError(
+                f"'{code}' is not a US state or territory code."
+            )
+        return code
+
+    def clean_last_verified_on(self):
+        value = self.cleaned_data["last_verified_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The verification date is in the future.")
+        return value
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"]
+        if code and not ZIP_RE.match(code):
+            raise forms.ValidationError("Enter a 5-digit ZIP code (or ZIP+4).")
+        if code and zip_point(code) is None:
+            raise forms.ValidationError(f"ZIP code {code} does not exist.")
+        return code
+
+    def clean_active(self):
+        word = self.cleaned_data["active"].lower()
+        if word in TRUE_WORDS or word == "":
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError("Use true or false.")
+
+    def clean_accreditation_status(self):
+        return self.cleaned_data["accreditation_status"] or Program.Status.ACCREDITED

@@ -1,0 +1,245 @@
+"""Reads that take user input: the finder's search, its wider alternatives, and listing pages."""
+
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+from schools.geo import EARTH_RADIUS_MILES, Point, bounding_box, zip_point
+from schools.models import EducationPathway, Institution, Program
+
+WIDER_RADII = [100, 250, 500]  # the larger distances a search with no results offers
+
+
+def programs_visible() -> QuerySet[Program]:
+    """Programs the public site shows; synthetic ones only on a benchmark site that asks for them."""
+    return Program.objects.public(
+        include_synthetic=getattr(settings, "SCHOOLS_SHOW_SYNTHETIC", False)
+    )
+
+
+def _float(value: float) -> Value:
+    return Value(value, output_field=FloatField())
+
+
+def distance_expression(origin: Point):
+    """Haversine distance in miles from `origin` to a program's institution, as SQL."""
+    lat0, lng0 = map(math.radians, origin)
+    lat = Radians(F("institution__latitude"))
+    half_dlat = (lat - _float(lat0)) / _float(2.0)
+    half_dlng = (Radians(F("institution__longitude")) - _float(lng0)) / _float(2.0)
+    h = Power(Sin(half_dlat), 2) + _float(math.cos(lat0)) * Cos(lat) * Power(
+        Sin(half_dlng), 2
+    )
+    return _float(2 * EARTH_RADIUS_MILES) * ASin(Sqrt(h))
+
+
+def _within(origin: Point, radius: float) -> Q:
+    """Inside the radius: a bounding box the coordinates index can serve, then the exact distance."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(origin, radius)
+    return Q(
+        institution__latitude__range=(min_lat, max_lat),
+        institution__longitude__range=(min_lng, max_lng),
+        distance__lte=radius,
+    )
+
+
+def _format_q(format: str) -> Q:
+    if format == "online":
+        return Q(delivery=Program.Delivery.ONLINE)
+    if format == "campus":
+        return Q(delivery__in=[Program.Delivery.CAMPUS, Program.Delivery.HYBRID])
+    return Q()
+
+
+@dataclass
+class ProgramSearch:
+    pathway: EducationPathway
+    state: str
+    format: str
+    zip: str
+    radius: int | None
+    origin: Point | None
+    programs: QuerySet[Program]
+
+    def base(self) -> QuerySet[Program]:
+        programs = programs_visible().filter(level__in=self.pathway.levels)
+        return (
+            programs.annotate(distance=distance_expression(self.origin))
+            if self.origin
+            else programs
+        )
+
+    def wider(self) -> list[dict]:
+        """Looser searches that would find something, with their counts, from one query."""
+        state_q = Q(institution__state=self.state) if self.state else Q()
+        place_q = _within(self.origin, self.radius) if self.origin else Q()
+        options = {}
+        if self.state:
+            options["any_state"] = (_format_q(self.format) & place_q, {"state": None})
+        if self.format != "any":
+            options["any_format"] = (state_q & place_q, {"format": None})
+        for radius in (r for r in WIDER_RADII if self.origin and r > self.radius):
+            options[f"radius_{radius}"] = (
+                _format_q(self.format) & state_q & _within(self.origin, radius),
+                {"radius": radius},
+            )
+        if self.state or self.origin or self.format != "online":
+            options["online"] = (
+                _format_q("online"),
+                {"format": "online", "state": None, "zip": None, "radius": None},
+            )
+        if (self.state or self.origin) and self.format != "any":
+            options["everywhere"] = (
+                Q(),
+                {"state": None, "zip": None, "radius": None, "format": None},
+            )
+        if not options:
+            return []
+        counts = self.base().aggregate(
+            **{name: Count("pk", filter=q) for name, (q, _) in options.items()}
+        )
+        wider, radius_offered = [], False
+        for name, (_, changes) in options.items():
+            if counts[name] and not (name.startswith("radius_") and radius_offered):
+                radius_offered = radius_offered or name.startswith("radius_")
+                wider.append(
+                    {
+                        "key": name.split("_")[0]
+                        if name.startswith("radius_")
+                        else name,
+                        "count": counts[name],
+                        "changes": changes,
+                    }
+                )
+        return wider
+
+
+def program_search(*, pathway: EducationPathway | str, state: str = "", format: str = "any", zip: str = "",
+                   radius: int | None = None) -> ProgramSearch:  # fmt: skip
+    """Programs a reader with `pathway`'s education can enroll in next, narrowed by place and format.
+
+    With a ZIP code: institutions within `radius` miles (50 by default), nearest first, each with
+    a `distance` in miles. Otherwise in the pathway's level order, then by institution name.
+    """
+    if isinstance(pathway, str):
+        pathway = EducationPathway.objects.get(key=pathway)
+    state = (state or "").upper()
+    format = format or "any"
+    origin = zip_point(zip) if zip else None
+    radius = (radius or 50) if origin else None
+    search = ProgramSearch(
+        pathway,
+        state,
+        format,
+        zip if origin else "",
+        radius,
+        origin,
+        Program.objects.none(),
+    )
+    programs = search.base().filter(_format_q(format)).select_related("institution")
+    if state:
+        programs = programs.filter(institution__state=state)
+    if origin:
+        programs = programs.filter(_within(origin, radius)).order_by(
+            "distance", "institution__name", "name", "pk"
+        )
+    else:
+        rank = Case(
+            *(
+                When(level=level, then=Value(i))
+                for i, level in enumerate(pathway.levels)
+            ),
+            default=Value(99),
+            output_field=IntegerField(),
+        )
+        programs = programs.annotate(level_rank=rank).order_by(
+            "level_rank", "institution__name", "name", "pk"
+        )
+    search.programs = programs
+    return search
+
+
+def program_counts(programs: QuerySet[Program]) -> dict[str, int]:
+    """How many match, and how many of those are fully accredited, in one query."""
+    return programs.order_by().aggregate(
+        total=Count("pk"),
+        accredited=Count("pk", filter=Q(status=Program.Status.ACCREDITED)),
+    )
+
+
+def state_program_counts() -> list[dict]:
+    """States with at least one visible program, with counts, by state name."""
+    from schools.states import state_name
+
+    rows = (
+        programs_visible()
+        .order_by()
+        .values("institution__state")
+        .annotate(count=Count("pk"))
+    )
+    states = [
+        {
+            "code": row["institution__state"],
+            "name": state_name(row["institution__state"]),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+    return sorted(states, key=lambda s: s["name"])
+
+
+def programs_in_state(code: str) -> QuerySet[Program]:
+    level_order = Case(
+        *(
+            When(level=level, then=Value(i))
+            for i, level in enumerate(Program.Level.values)
+        ),
+        output_field=IntegerField(),
+    )
+    return (programs_visible().filter(institution__state=code).select_related("institution")
+            .annotate(level_rank=level_order).order_by("level_rank", "institution__name", "name", "pk"))  # fmt: skip
+
+
+def institution_with_programs(slug: str) -> tuple[Institution, list[Program]] | None:
+    show_synthetic = getattr(settings, "SCHOOLS_SHOW_SYNTHETIC", False)
+    institution = Institution.objects.filter(
+        slug=slug, **({} if show_synthetic else {"is_synthetic": False})
+    ).first()
+    if institution is None:
+        return None
+    programs = list(
+        programs_visible()
+        .filter(institution=institution)
+        .order_by("level", "name", "pk")
+    )
+    for program in programs:
+        program.institution = institution  # already loaded: no query per card
+    return institution, programs
+
+
+def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
+    program = programs_visible().select_related("institution").filter(slug=slug).first()
+    if program is None:
+        return None
+    others = list(
+        programs_visible()
+        .filter(institution_id=program.institution_id)
+        .exclude(pk=program.pk)
+        .order_by("level", "name", "pk")
+    )
+    for other in others:
+        other.institution = program.institution
+    return program, others

@@ -1,0 +1,466 @@
+"""Writes with rules: the programs CSV (import, export), seeding, and synthetic benchmark data."""
+
+import csv
+import io
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from django.db import router, transaction
+from django.db.models import QuerySet
+from django.utils.text import slugify
+
+from schools import geo
+from schools.forms import ProgramRowForm
+from schools.models import EducationPathway, Institution, Program
+from schools.pathways import DEFAULT_PATHWAYS
+from schools.states import STATES
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEED_CSV = DATA_DIR / "cahiim_programs.csv"
+
+REQUIRED_COLUMNS = ["institution", "program_name", "level", "discipline", "city", "state", "delivery",
+                    "program_url", "source_url", "source_note"]  # fmt: skip
+OPTIONAL_COLUMNS = [
+    "accreditation_status",
+    "last_verified_on",
+    "postal_code",
+    "website",
+    "active",
+]
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+Progress = Callable[
+    ..., Iterable
+]  # progress(iterable, desc=..., total=...) -> iterable
+
+
+class CsvFormatError(ValueError):
+    """The file as a whole cannot be read: missing, not UTF-8, or the wrong header."""
+
+
+@dataclass
+class RowError:
+    line: int
+    reasons: list[str]
+
+    def __str__(self):
+        return f"line {self.line}: " + "; ".join(self.reasons)
+
+
+class ProgramImportError(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} invalid row(s); nothing was imported")
+
+
+@dataclass
+class CsvRow:
+    line: int
+    values: dict[str, str]
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+    def __str__(self):
+        verb = "would be " if self.dry_run else ""
+        return (f"{len(self.created)} {verb}created, {len(self.updated)} {verb}updated, "
+                f"{len(self.unchanged)} unchanged, {len(self.errors)} invalid row(s) skipped")  # fmt: skip
+
+
+def programs_read_csv(source: Path | str | bytes) -> list[CsvRow]:
+    """Rows of a programs CSV with their starting line numbers (the header is line 1)."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise CsvFormatError(f"File not found: {path}")
+        data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvFormatError(
+            f"The file is not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8 CSV."
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader, [])]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    unknown = [name for name in header if name not in COLUMNS]
+    duplicate = sorted({name for name in header if header.count(name) > 1})
+    if missing or unknown or duplicate:
+        problems = [f"missing column(s): {', '.join(missing)}" if missing else "",
+                    f"unknown column(s): {', '.join(unknown)}" if unknown else "",
+                    f"repeated column(s): {', '.join(duplicate)}" if duplicate else ""]  # fmt: skip
+        raise CsvFormatError(
+            f"Wrong header ({'; '.join(p for p in problems if p)}). Expected: {','.join(COLUMNS)} (the last {len(OPTIONAL_COLUMNS)} optional)"
+        )
+    rows = []
+    line = reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            values = dict(zip(header, record, strict=False))
+            if len(record) != len(header):
+                values["__width__"] = (
+                    f"has {len(record)} fields, the header has {len(header)}"
+                )
+            rows.append(CsvRow(line, values))
+        line = reader.line_num + 1
+    return rows
+
+
+def _validate(
+    rows: Iterable[CsvRow],
+) -> tuple[list[tuple[CsvRow, dict]], list[RowError]]:
+    valid, errors, seen, places = [], [], {}, {}
+    for row in rows:
+        form = ProgramRowForm(row.values)
+        reasons = [
+            f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
+        ]
+        if "__width__" in row.values:
+            reasons.insert(0, row.values["__width__"])
+        if form.is_valid():
+            data = form.cleaned_data
+            key = (
+                data["institution"].casefold(),
+                data["state"],
+                data["program_name"].casefold(),
+                data["level"],
+            )
+            if key in seen:
+                reasons.append(
+                    f"duplicates line {seen[key]} (same institution, program name and level)"
+                )
+            seen.setdefault(key, row.line)
+            place = tuple(
+                data[name]
+                for name in ("city", "postal_code", "website")
+                if name in row.values
+            )
+            first = places.setdefault(
+                (
+                    key[0],
+                    key[1],
+                    tuple(
+                        n for n in ("city", "postal_code", "website") if n in row.values
+                    ),
+                ),
+                (row.line, place),
+            )
+            if first[1] != place:
+                reasons.append(
+                    f"institution details (city, ZIP, website) differ from line {first[0]}"
+                )
+        if reasons:
+            errors.append(RowError(row.line, reasons))
+        else:
+            valid.append((row, form.cleaned_data))
+    return valid, errors
+
+
+class _Slugs:
+    """Unique slugs for new rows, checked against the table once rather than per row."""
+
+    def __init__(self, model, max_length: int):
+        self.model, self.max_length, self.taken = model, max_length, None
+
+    def make(self, text: str) -> str:
+        if self.taken is None:
+            self.taken = set(self.model.objects.values_list("slug", flat=True))
+        base = slugify(text)[: self.max_length - 6].strip("-") or "item"
+        slug, n = base, 2
+        while slug in self.taken:
+            slug, n = f"{base}-{n}", n + 1
+        self.taken.add(slug)
+        return slug
+
+
+def _assign(obj, values: dict) -> bool:
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return bool(changed)
+
+
+def _upsert_institution(
+    data: dict, present: set[str], cache: dict, slugs: _Slugs, update: bool
+) -> Institution:
+    key = (data["institution"], data["state"])
+    if key in cache:
+        return cache[key]
+    values = {
+        name: data[name]
+        for name in ("city", "postal_code", "website")
+        if name in present
+    }
+    institution = Institution.objects.filter(
+        name=data["institution"], state=data["state"]
+    ).first()
+    if institution is None:
+        institution = Institution(
+            name=data["institution"],
+            state=data["state"],
+            slug=slugs.make(f"{data['institution']} {data['state']}"),
+            **values,
+        )
+        changed = True
+    else:
+        moved = any(
+            getattr(institution, name) != value
+            for name, value in values.items()
+            if name != "website"
+        )
+        changed = update and _assign(institution, values)
+        changed = changed or institution.latitude is None
+        if update and moved:
+            institution.latitude = None
+    if changed:
+        if institution.latitude is None:
+            point = geo.locate(
+                postal_code=institution.postal_code,
+                city=institution.city,
+                state=institution.state,
+            )
+            institution.latitude, institution.longitude = point or (None, None)
+        institution.save()
+    cache[key] = institution
+    return institution
+
+
+@dataclass
+class ImportState:
+    """What one import run remembers between rows: institutions already handled, slugs taken."""
+
+    update_existing: bool = True
+    institutions: dict = field(default_factory=dict)
+    institution_slugs: _Slugs = field(default_factory=lambda: _Slugs(Institution, 200))
+    program_slugs: _Slugs = field(default_factory=lambda: _Slugs(Program, 220))
+
+
+OPTIONAL_PROGRAM_FIELDS = {
+    "accreditation_status": "status",
+    "last_verified_on": "last_verified_on",
+    "active": "is_active",
+}
+
+
+def import_program_row(
+    program: Program, data: dict, present: set[str], state: ImportState
+) -> str:
+    """Apply one valid row to `program` (new or existing; saves its institution, not the program).
+
+    Returns "created", "updated" or "unchanged". Optional columns absent from the file are left alone.
+    """
+    institution = _upsert_institution(
+        data,
+        present,
+        state.institutions,
+        state.institution_slugs,
+        state.update_existing,
+    )
+    values = {"discipline": data["discipline"], "delivery": data["delivery"], "program_url": data["program_url"],
+              "source_url": data["source_url"], "source_note": data["source_note"]}  # fmt: skip
+    values |= {
+        attr: data[column]
+        for column, attr in OPTIONAL_PROGRAM_FIELDS.items()
+        if column in present
+    }
+    if program.pk is None:
+        program.institution = institution
+        program.name, program.level = data["program_name"], data["level"]
+        program.slug = state.program_slugs.make(
+            f"{institution.name} {data['program_name']}"
+        )
+        _assign(program, values)
+        return "created"
+    if state.update_existing and _assign(program, values):
+        return "updated"
+    return "unchanged"
+
+
+@transaction.atomic
+def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_run: bool = False,
+                        update_existing: bool = True, progress: Progress | None = None) -> ImportReport:  # fmt: skip
+    """Validate every row, then upsert programs on institution + program name + level.
+
+    Raises ProgramImportError, writing nothing, if any row is invalid (unless skip_invalid).
+    With update_existing=False existing rows are left exactly as editors have them.
+    """
+    track = progress or (lambda iterable, **kwargs: iterable)
+    valid, errors = _validate(track(rows, desc="Checking", total=len(rows)))
+    if errors and not skip_invalid:
+        raise ProgramImportError(errors)
+    report = ImportReport(errors=errors, dry_run=dry_run)
+    state = ImportState(update_existing=update_existing)
+    for row, data in track(valid, desc="Importing", total=len(valid)):
+        program = Program.objects.filter(institution__name=data["institution"], institution__state=data["state"],
+                                         name=data["program_name"], level=data["level"]).first() or Program()  # fmt: skip
+        outcome = import_program_row(program, data, set(row.values), state)
+        if outcome != "unchanged":
+            program.save()
+        label = f"line {row.line}: {data['program_name']} ({data['level']}), {data['institution']}"
+        getattr(report, outcome).append(label)
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def program_csv_row(program: Program) -> dict[str, str]:
+    institution = program.institution
+    return {
+        "institution": institution.name, "program_name": program.name, "level": program.level,
+        "discipline": program.discipline, "city": institution.city, "state": institution.state,
+        "delivery": program.delivery, "program_url": program.program_url, "source_url": program.source_url,
+        "source_note": program.source_note, "accreditation_status": program.status,
+        "last_verified_on": program.last_verified_on.isoformat() if program.last_verified_on else "",
+        "postal_code": institution.postal_code, "website": institution.website,
+        "active": "true" if program.is_active else "false",
+    }  # fmt: skip
+
+
+def programs_export_csv(
+    *, out: TextIO, programs: QuerySet[Program] | None = None
+) -> int:
+    """Write programs (real ones unless a queryset says otherwise) in the import format; returns the row count."""
+    if programs is None:
+        programs = Program.objects.filter(is_synthetic=False)
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for program in (
+        programs.select_related("institution")
+        .order_by("institution__state", "institution__name", "level", "name", "pk")
+        .iterator(chunk_size=2000)
+    ):
+        writer.writerow(program_csv_row(program))
+        count += 1
+    return count
+
+
+@dataclass
+class SeedReport:
+    pathways_created: int
+    programs: ImportReport
+
+    def __str__(self):
+        return (f"{self.pathways_created} pathway(s) created; programs: {len(self.programs.created)} created, "
+                f"{len(self.programs.updated) + len(self.programs.unchanged)} already present (left as editors have them)")  # fmt: skip
+
+
+@transaction.atomic
+def schools_seed(*, csv_path: Path = SEED_CSV) -> SeedReport:
+    """Create the default pathways and the seed programs that do not exist yet; never change existing rows."""
+    created = 0
+    for position, pathway in enumerate(DEFAULT_PATHWAYS):
+        _, was_created = EducationPathway.objects.get_or_create(
+            key=pathway["key"], defaults={**pathway, "position": position * 10}
+        )
+        created += was_created
+    report = programs_import_csv(
+        rows=programs_read_csv(csv_path), update_existing=False
+    )
+    return SeedReport(created, report)
+
+
+SYNTHETIC_PROGRAMS = [
+    (
+        "Health Information Technology, AAS",
+        Program.Level.ASSOCIATE,
+        Program.Discipline.HIM,
+    ),
+    (
+        "Health Information Technology, AS",
+        Program.Level.ASSOCIATE,
+        Program.Discipline.HIM,
+    ),
+    (
+        "Health Information Management, BS",
+        Program.Level.BACCALAUREATE,
+        Program.Discipline.HIM,
+    ),
+    (
+        "Health Informatics, BS",
+        Program.Level.BACCALAUREATE,
+        Program.Discipline.INFORMATICS,
+    ),
+    (
+        "Health Information Management, MS",
+        Program.Level.MASTERS,
+        Program.Discipline.HIM,
+    ),
+    ("Health Informatics, MS", Program.Level.MASTERS, Program.Discipline.INFORMATICS),
+]
+
+
+def programs_generate(*, count: int, seed: int = 0, batch_size: int = 5000) -> int:
+    """Create `count` synthetic programs (is_synthetic=True) at synthetic institutions placed on real ZIP codes."""
+    rng = random.Random(seed)
+    places = [
+        (entry["zip_code"], entry["state"])
+        for entry in geo.zipcodes.list_all()
+        if entry["state"] in STATES
+    ]
+    points = geo._zip_index()
+    places = [(code, state, *points[code]) for code, state in places if code in points]
+    number = Institution.objects.filter(is_synthetic=True).count()
+    deliveries = ["online", "online", "campus", "hybrid", ""]
+    statuses = ["accredited"] * 17 + ["candidacy", "probation", "withdrawn"]
+    made = 0
+    with transaction.atomic():
+        while made < count:
+            institutions, plan, planned = [], [], 0
+            while made + planned < count and len(institutions) < batch_size:
+                number += 1
+                code, state, lat, lng = rng.choice(places)
+                institutions.append(Institution(name=f"Synthetic College {number:07d}", slug=f"synthetic-college-{number:07d}", city="Synthetic",
+                                                state=state, postal_code=code, latitude=lat, longitude=lng, is_synthetic=True))  # fmt: skip
+                picks = rng.sample(
+                    SYNTHETIC_PROGRAMS, min(rng.randint(1, 4), count - made - planned)
+                )
+                plan.append(picks)
+                planned += len(picks)
+            Institution.objects.bulk_create(institutions, batch_size=batch_size)
+            programs = [
+                Program(
+                    institution=inst,
+                    name=name,
+                    level=level,
+                    discipline=discipline,
+                    slug=f"{inst.slug}-{i}",
+                    delivery=rng.choice(deliveries),
+                    status=rng.choice(statuses),
+                    is_active=rng.random() > 0.02,
+                    source_url="https://example.org/synthetic",
+                    source_note="Synthetic benchmark data, not a real program.",
+                    is_synthetic=True,
+                )  # fmt: skip
+                for inst, picks in zip(institutions, plan, strict=True)
+                for i, (name, level, discipline) in enumerate(picks, start=1)
+            ]
+            Program.objects.bulk_create(programs, batch_size=batch_size)
+            made += len(programs)
+    return made
+
+
+@transaction.atomic
+def programs_delete_synthetic() -> int:
+    """Delete generated data in two statements; per-row delete signals would take minutes at 100,000 rows."""
+    deleted = Program.objects.filter(is_synthetic=True)._raw_delete(
+        router.db_for_write(Program)
+    )
+    Program.objects.filter(
+        institution__is_synthetic=True
+    ).delete()  # real programs an editor attached by mistake
+    Institution.objects.filter(is_synthetic=True)._raw_delete(
+        router.db_for_write(Institution)
+    )
+    return deleted

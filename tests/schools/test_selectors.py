@@ -1,0 +1,197 @@
+import itertools
+
+import pytest
+
+from schools import geo
+from schools.models import Program
+from schools.pathways import DEFAULT_PATHWAYS
+from schools.selectors import program_search
+from tests.factories import make_institution, make_program
+
+A, B, M = Program.Level.ASSOCIATE, Program.Level.BACCALAUREATE, Program.Level.MASTERS
+ON, CAMPUS, HYB, UNK = "online", "campus", "hybrid", ""
+
+# Institutions on real ZIP codes: (name, city, state, zip)
+PLACES = {
+    "Columbus": ("Columbus College", "Columbus", "OH", "43215"),
+    "Cleveland": ("Cleveland College", "Cleveland", "OH", "44114"),
+    "Pittsburgh": ("Pittsburgh University", "Pittsburgh", "PA", "15213"),
+    "Chicago": ("Chicago College", "Chicago", "IL", "60601"),
+    "LosAngeles": ("Los Angeles University", "Los Angeles", "CA", "90012"),
+}
+# Visible programs: (place, program name, level, delivery)
+VISIBLE = [
+    ("Columbus", "HIT online", A, ON), ("Columbus", "HIT campus", A, CAMPUS), ("Columbus", "HIM BS", B, HYB),
+    ("Cleveland", "HIT", A, CAMPUS), ("Cleveland", "HI MS", M, ON),
+    ("Pittsburgh", "HI BS", B, CAMPUS), ("Pittsburgh", "HIM MS", M, UNK),
+    ("Chicago", "HIT", A, ON), ("Chicago", "HI MS", M, HYB),
+    ("LosAngeles", "HIM BS", B, ON), ("LosAngeles", "HI MS", M, CAMPUS),
+]  # fmt: skip
+# Hidden programs, at Columbus: each must never be found.
+HIDDEN = [
+    {
+        "name": "Withdrawn HIT",
+        "level": A,
+        "delivery": ON,
+        "status": Program.Status.WITHDRAWN,
+    },
+    {"name": "Inactive HIT", "level": A, "delivery": ON, "is_active": False},
+    {"name": "Synthetic HIT", "level": A, "delivery": ON, "is_synthetic": True},
+]
+
+PATHWAY_LEVELS = {row["key"]: row["levels"] for row in DEFAULT_PATHWAYS}
+
+
+@pytest.fixture
+def catalog(pathways):
+    institutions = {}
+    for key, (name, city, state, code) in PLACES.items():
+        lat, lng = geo.zip_point(code)
+        institutions[key] = make_institution(
+            name=name,
+            city=city,
+            state=state,
+            postal_code=code,
+            latitude=lat,
+            longitude=lng,
+        )
+    for place, name, level, delivery in VISIBLE:
+        make_program(
+            institution=institutions[place], name=name, level=level, delivery=delivery
+        )
+    for fields in HIDDEN:
+        make_program(institution=institutions["Columbus"], **fields)
+    return pathways
+
+
+def expected(pathway_key, state, format, zip, radius):
+    """An independent oracle: the filter rules of the issue, written out in plain Python."""
+    levels = PATHWAY_LEVELS[pathway_key]
+    rows = []
+    for place, name, level, delivery in VISIBLE:
+        inst_name, _, inst_state, code = PLACES[place]
+        if level not in levels or (state and inst_state != state):
+            continue
+        if (format == "online" and delivery != ON) or (
+            format == "campus" and delivery not in (CAMPUS, HYB)
+        ):
+            continue
+        distance = (
+            geo.haversine_miles(geo.zip_point(zip), geo.zip_point(code))
+            if zip
+            else None
+        )
+        if zip and distance > (radius or 50):
+            continue
+        rows.append((distance, levels.index(level), inst_name, name))
+    rows.sort(key=lambda r: (r[0], r[2], r[3]) if zip else (r[1], r[2], r[3]))
+    return [(r[2], r[3]) for r in rows]
+
+
+COMBINATIONS = list(itertools.product(
+    PATHWAY_LEVELS, ["", "OH", "PA", "CA"], ["any", "online", "campus"], [("", None), ("43215", None), ("43215", 150), ("43215", 500), ("90012", 25)]
+))  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pathway", "state", "format", "place"), COMBINATIONS)
+def test_program_search_matches_the_rules_for_every_combination(
+    catalog, pathway, state, format, place
+):
+    zip, radius = place
+    search = program_search(
+        pathway=catalog[pathway], state=state, format=format, zip=zip, radius=radius
+    )
+    found = [(p.institution.name, p.name) for p in search.programs]
+    assert found == expected(pathway, state, format, zip, radius)
+    assert not any(
+        "Withdrawn" in n or "Inactive" in n or "Synthetic" in n for _, n in found
+    )
+
+
+# Spot checks written out by hand, so the oracle above is not the only word.
+SPOT_CHECKS = [
+    ("high_school", {}, [("Chicago College", "HIT"), ("Cleveland College", "HIT"), ("Columbus College", "HIT campus"), ("Columbus College", "HIT online")]),
+    ("no_diploma", {"state": "OH"}, [("Cleveland College", "HIT"), ("Columbus College", "HIT campus"), ("Columbus College", "HIT online")]),
+    ("some_college", {"state": "OH"}, [("Cleveland College", "HIT"), ("Columbus College", "HIT campus"), ("Columbus College", "HIT online"), ("Columbus College", "HIM BS")]),
+    ("associate", {"format": "online"}, [("Los Angeles University", "HIM BS")]),
+    ("associate", {"format": "campus"}, [("Columbus College", "HIM BS"), ("Pittsburgh University", "HI BS")]),
+    ("bachelor", {"zip": "43215", "radius": 200}, [("Cleveland College", "HI MS"), ("Pittsburgh University", "HIM MS")]),
+    ("master", {"zip": "43215", "radius": 500}, [("Cleveland College", "HI MS"), ("Pittsburgh University", "HIM MS"), ("Chicago College", "HI MS")]),
+    ("master", {"zip": "43215"}, []),  # 50 miles by default: Cleveland is about 127 miles away
+    ("high_school", {"zip": "43215", "format": "online"}, [("Columbus College", "HIT online")]),
+    ("master", {"state": "CA", "format": "online"}, []),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pathway", "filters", "names"), SPOT_CHECKS)
+def test_program_search_spot_checks(catalog, pathway, filters, names):
+    search = program_search(pathway=catalog[pathway], **filters)
+    assert [(p.institution.name, p.name) for p in search.programs] == names
+
+
+@pytest.mark.django_db
+def test_zip_results_are_sorted_by_distance_with_distances(catalog):
+    search = program_search(pathway=catalog["master"], zip="15213", radius=500)
+    distances = [p.distance for p in search.programs]
+    assert distances == sorted(distances)
+    assert [p.institution.name for p in search.programs] == [
+        "Pittsburgh University",
+        "Cleveland College",
+        "Chicago College",
+    ]
+    assert distances[0] == pytest.approx(0, abs=1)
+    assert search.radius == 500
+
+
+@pytest.mark.django_db
+def test_radius_defaults_to_50_miles_with_a_zip_and_is_ignored_without(catalog):
+    assert program_search(pathway=catalog["high_school"], zip="43215").radius == 50
+    assert program_search(pathway=catalog["high_school"], radius=10).radius is None
+
+
+@pytest.mark.django_db
+def test_pathway_may_be_given_by_key(catalog):
+    assert program_search(pathway="high_school").pathway.key == "high_school"
+
+
+@pytest.mark.django_db
+def test_institutions_without_coordinates_are_left_out_of_distance_searches(catalog):
+    make_program(
+        institution=make_institution(name="Unmapped College", state="OH"), level=A
+    )
+    assert "Unmapped College" in [
+        p.institution.name
+        for p in program_search(pathway="high_school", state="OH").programs
+    ]
+    assert "Unmapped College" not in [
+        p.institution.name
+        for p in program_search(pathway="high_school", zip="43215", radius=500).programs
+    ]
+
+
+@pytest.mark.django_db
+def test_wider_searches_count_what_each_would_find(catalog):
+    search = program_search(
+        pathway=catalog["master"], state="OH", format="campus", zip="43215", radius=20
+    )
+    assert list(search.programs) == []
+    wider = {option["key"]: option for option in search.wider()}
+    assert wider["online"]["count"] == 1  # Cleveland's online MS
+    assert wider["everywhere"]["count"] == 4
+    assert (
+        "any_state" not in wider
+    )  # no campus master's within 20 miles in any state either
+    assert "radius" not in wider  # Ohio has no campus master's program at any distance
+    assert "any_format" not in wider  # nor any master's within 20 miles
+
+
+@pytest.mark.django_db
+def test_wider_search_offers_the_smallest_radius_that_finds_something(catalog):
+    search = program_search(pathway=catalog["master"], zip="43215", radius=20)
+    wider = {option["key"]: option for option in search.wider()}
+    assert wider["radius"]["changes"] == {"radius": 250}
+    assert (
+        wider["radius"]["count"] == 2
+    )  # Cleveland (about 127 mi) and Pittsburgh (about 160 mi)
