@@ -1,8 +1,8 @@
 """Site search over published guides and public programs.
 
 PostgreSQL: full-text search on guides (websearch syntax, weighted ranking with title matches
-first, a GIN expression index from articles/migrations, highlighted snippets). SQLite: the same
-results page from case-insensitive matching, title matches first. Programs are matched term by
+first, a stored tsvector column with a GIN index from careersite/migrations, highlighted
+snippets). SQLite: the same results page from case-insensitive matching, title matches first. Programs are matched term by
 term on both (institution, program name, city, state, level, delivery): they are proper names
 and places, where stemming does not help and state names must find state codes.
 """
@@ -18,10 +18,12 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorExact,
+    SearchVectorField,
 )
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -125,12 +127,10 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def article_search_vector() -> SearchVector:
-    """Must stay identical to the GIN index expression in articles/migrations (..._article_search_index)."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+def article_search_document() -> RawSQL:
+    """The stored weighted tsvector (title A, dek B, body C) from careersite/migrations/0003."""
+    return RawSQL(
+        '"articles_article"."search_document"', [], output_field=SearchVectorField()
     )
 
 
@@ -156,7 +156,7 @@ def articles_search(*, query: ParsedQuery) -> QuerySet[Article]:
         )
         return (
             articles_public_list()
-            .annotate(document=article_search_vector())
+            .annotate(document=article_search_document())
             .filter(document=ts_query)
             .annotate(
                 title_hit=SearchVectorExact(

@@ -41,7 +41,11 @@ def capture(parser, token):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, keep=""):
-    """Absolute canonical URL of the current page; keep="a,b" keeps more parameters than ?page."""
+    """Absolute canonical URL of the current page; keep="a,b" keeps more parameters than ?page.
+
+    Views whose filters select different content (finder results) can set the context variable
+    `canonical_keep` ("education,state") and base.html passes it here.
+    """
     request = context.get("request")
     if request is None:
         return ""

@@ -346,3 +346,16 @@ def test_article_page_query_count_with_seo_blocks(
 ):
     with django_assert_max_num_queries(5):
         client.get(article.get_absolute_url())
+
+
+def test_head_meta_keeps_parameters_a_view_names_in_canonical_keep(rf):
+    request = rf.get("/schools/results/?education=hs&utm_source=x&page=2")
+    html = Template('{% include "includes/_head_meta.html" %}').render(
+        Context(
+            {"request": request, "canonical_keep": "education", "SITE_NAME": "Site"}
+        )
+    )
+    assert (
+        f'<link rel="canonical" href="{SITE}/schools/results/?page=2&amp;education=hs">'
+        in html
+    )
