@@ -10,6 +10,7 @@ from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from articles.models import Article
 
@@ -62,13 +63,20 @@ def article_status_label(article: Article, now: datetime | None = None) -> str:
     return "Live"
 
 
-def article_conflict_message(live: LiveState) -> str:
+def article_conflict_message(live: LiveState, *, history_url: str = "") -> str:
     when = date_format(timezone.localtime(live.updated_at), "DATETIME_FORMAT")
-    return (
-        f"{live.updated_by} saved this article at {when}, after you opened it. "
-        "Your changes were not saved and are kept in the form below. Open the article in a "
-        "new tab to see their version; saving this form again will replace it with yours."
+    message = format_html(
+        "{} saved this article at {}, after you opened it. Your changes were not saved and are "
+        "kept in the form below. Saving this form again will replace their version with yours.",
+        live.updated_by,
+        when,
     )
+    if history_url:
+        message += format_html(
+            ' <a href="{}" target="_blank">Compare their changes in the history</a>.',
+            history_url,
+        )
+    return message
 
 
 def article_save_edit(

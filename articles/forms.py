@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from articles.editorial import LiveState, article_conflict_message, article_live_state
 from articles.models import Article
@@ -68,4 +69,10 @@ class ArticleAdminForm(forms.ModelForm):
             # Re-render with the stored version: saving again knowingly replaces their changes.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = str(self.live.version)
-            raise ValidationError(article_conflict_message(self.live), code="conflict")
+            history_url = reverse(
+                "admin:articles_article_history", args=[self.instance.pk]
+            )
+            raise ValidationError(
+                article_conflict_message(self.live, history_url=history_url),
+                code="conflict",
+            )

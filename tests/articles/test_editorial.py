@@ -238,6 +238,11 @@ def test_second_stale_save_is_refused_naming_who_and_when_and_keeps_the_text(
     assert response.status_code == 200
     html = response.content.decode()
     assert "Sam Okafor saved this article at March 2, 2026, noon" in html
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    assert (
+        f'<a href="{history}" target="_blank">Compare their changes in the history</a>'
+        in html
+    )
     assert "Dana&#x27;s text." in html  # the editor's text is still in the form
     article.refresh_from_db()
     assert article.body == "<p>Sam's text.</p>"

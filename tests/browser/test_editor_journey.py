@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.factories import make_article, make_staff
@@ -46,14 +47,15 @@ def test_editor_edits_previews_publishes_and_sees_it_live(live_server, page):
     # Type in the rich-text editor: a new paragraph with bold text.
     editor_area = page.locator(".ProseMirror[contenteditable=true]")
     editor_area.wait_for()
-    editor_area.locator("p").last.click()
-    page.keyboard.press("End")
-    page.keyboard.press("Enter")
+    editor_area.click()
+    page.keyboard.press("Control+a")  # replace the old text
+    expect(editor_area).to_be_focused()
     page.keyboard.type("Auditors sample ")
     page.keyboard.press("Control+b")
     page.keyboard.type("twenty charts")
     page.keyboard.press("Control+b")
     page.keyboard.type(" each quarter.")
+    expect(editor_area).to_have_text("Auditors sample twenty charts each quarter.")
     assert (
         page.locator("#id_seo_title + .char-counter").inner_text()
         == "0 / 60 characters"
@@ -69,6 +71,7 @@ def test_editor_edits_previews_publishes_and_sees_it_live(live_server, page):
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert "twenty charts</strong>" in article.body
+    assert "Old text." not in article.body
     assert article.updated_by == editor
 
     # The public page does not show a draft; the preview does, with its banner.
@@ -99,6 +102,6 @@ def test_editor_edits_previews_publishes_and_sees_it_live(live_server, page):
     body_text = " ".join(
         page.locator(".article-body").inner_text().replace("\xa0", " ").split()
     )
-    assert body_text == "Old text. Auditors sample twenty charts each quarter."
+    assert body_text == "Auditors sample twenty charts each quarter."
     assert page.locator("[role=status]").count() == 0
     assert csp_violations == []
