@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from careersite.cache import mark_uncacheable
 from schools import selectors
 from schools.forms import FinderForm
 from schools.models import EducationPathway
@@ -104,8 +105,8 @@ def results(request):
         request.GET, pathways=list(EducationPathway.objects.all()), compact=True
     )
     context = {"form": form, "breadcrumbs": _crumbs(FINDER_CRUMB, ("Results", None))}
-    if not form.is_valid():
-        return render(request, "schools/results.html", context)
+    if not form.is_valid():  # field errors: never stored by the page cache
+        return mark_uncacheable(render(request, "schools/results.html", context))
     search = selectors.program_search(**form.search_arguments())
     counts = selectors.program_counts(search.programs)
     paginator = Paginator(search.programs, PAGE_SIZE)
@@ -120,7 +121,7 @@ def results(request):
             f"That page does not exist: the results have {paginator.num_pages} page(s).",
         )
         context["first_page_url"] = _url_with(request)
-        return render(request, "schools/results.html", context)
+        return mark_uncacheable(render(request, "schools/results.html", context))
     wider = []
     if counts["total"] == 0:
         for option in search.wider():

@@ -497,3 +497,26 @@ def test_cache_outage_falls_back_to_rendering(client, monkeypatch):
     monkeypatch.setattr(cache, "set", down)
     response = client.get(_article_url(article))
     assert response.status_code == 200 and b"Still served" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "uncacheable"),
+    [
+        ("/schools/results/?education=nonsense&zip=abc", True),
+        ("/schools/results/?education=high_school&page=999", True),
+        ("/schools/results/?education=high_school", False),
+        ("/tools/ccs-eligibility/?experience_years=-4", True),
+        ("/tools/ccs-eligibility/", False),
+    ],
+)
+def test_forms_with_errors_are_never_cached(client, url, uncacheable):
+    make_pathway(
+        key="high_school", label="High school diploma or GED", levels=["associate"]
+    )
+    make_program()
+    first = client.get(url)
+    assert first.status_code == 200
+    control = first.get("Cache-Control", "")
+    assert ("no-store" in control) is uncacheable, control
+    assert ("public" in control) is not uncacheable, control
