@@ -272,6 +272,7 @@ def occupation_jsonld(
     """schema.org Occupation with estimatedSalary as a yearly MonetaryAmountDistribution in USD.
 
     `percentiles` maps 10/25/75/90 to annual wages; only figures a source gives belong here.
+    Without any figure there is no estimatedSalary at all, rather than an empty one.
     """
     distribution = {
         "@type": "MonetaryAmountDistribution",
@@ -283,8 +284,11 @@ def occupation_jsonld(
         "url": source_url,
     }
     for rank, value in (percentiles or {}).items():
-        if int(rank) in (10, 25, 75, 90):
+        if int(rank) in (10, 25, 75, 90) and value is not None:
             distribution[f"percentile{int(rank)}"] = value
+    has_figure = median_annual is not None or any(
+        key.startswith("percentile") for key in distribution
+    )
     return _compact(
         {
             "@context": SCHEMA,
@@ -293,7 +297,7 @@ def occupation_jsonld(
             "description": description,
             "occupationalCategory": SOC_CODE,
             "occupationLocation": {"@type": "Country", "name": location},
-            "estimatedSalary": [_compact(distribution)],
+            "estimatedSalary": [_compact(distribution)] if has_figure else None,
             "mainEntityOfPage": absolute_url(url),
         }
     )

@@ -359,3 +359,61 @@ def test_head_meta_keeps_parameters_a_view_names_in_canonical_keep(rf):
         f'<link rel="canonical" href="{SITE}/schools/results/?page=2&amp;education=hs">'
         in html
     )
+
+
+def test_occupation_jsonld_without_figures_has_no_estimated_salary():
+    data = seo.occupation_jsonld(url="/careers/", percentiles={10: None})
+    assert "estimatedSalary" not in data
+    assert data["occupationalCategory"] == "29-2072"
+
+
+@pytest.fixture
+def program():
+    institution = make_institution(
+        name="Example Community College", city="Columbus", state="OH"
+    )
+    return make_program(institution=institution, name="Health Information Technology")
+
+
+def test_school_pages_have_canonical_and_og(client, program):
+    pages = [
+        program.get_absolute_url(),
+        program.institution.get_absolute_url(),
+        reverse("schools:state", kwargs={"code": "oh"}),
+        reverse("schools:states"),
+    ]
+    for url in pages:
+        head = _head(client, url)
+        assert head.link("canonical")["href"] == SITE + url
+        assert head.meta["og:title"] and head.meta["og:description"]
+
+
+def test_program_page_has_program_jsonld(client, program):
+    data = _head(client, program.get_absolute_url()).jsonld_types()
+    block = data["EducationalOccupationalProgram"]
+    assert block == seo.program_jsonld(program)
+    assert block["provider"]["name"] == "Example Community College"
+
+
+def test_salary_page_has_occupation_jsonld_with_estimated_salary(client):
+    from articles.facts import career_facts_seed
+    from articles.models import OccupationFact
+
+    career_facts_seed()
+    median = OccupationFact.objects.get(key="median-pay")
+    url = reverse("careers:salary")
+    head = _head(client, url + "?sort=state")
+    assert head.link("canonical")["href"] == SITE + url
+    data = head.jsonld_types()["Occupation"]
+    salary = data["estimatedSalary"][0]
+    assert salary["@type"] == "MonetaryAmountDistribution"
+    assert salary["median"] == int(median.value)
+    assert median.period in salary["description"]
+    assert salary["url"] == median.source_url
+
+
+def test_eligibility_page_has_canonical_and_og(client):
+    url = reverse("careers:eligibility")
+    head = _head(client, url)
+    assert head.link("canonical")["href"] == SITE + url
+    assert head.meta["og:title"].startswith("CCS exam eligibility checker")

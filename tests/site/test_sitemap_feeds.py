@@ -84,7 +84,15 @@ def test_sitemap_lists_public_content_on_site_url_and_nothing_hidden(client, con
         assert f"https://guide.example.org{obj.get_absolute_url()}" in locations
     for obj in content["hidden"]:
         assert f"https://guide.example.org{obj.get_absolute_url()}" not in locations
-    for name in ["home", "about", "articles:list", "schools:finder"]:
+    for name in [
+        "home",
+        "about",
+        "articles:list",
+        "schools:finder",
+        "schools:states",
+        "careers:salary",
+        "careers:eligibility",
+    ]:
         assert f"https://guide.example.org{reverse(name)}" in locations
     assert all(url.startswith("https://guide.example.org/") for url in locations)
     assert "https://guide.example.org/schools/states/tx/" in locations
@@ -183,3 +191,9 @@ def test_feed_queries_do_not_grow_with_articles(client, django_assert_max_num_qu
     with django_assert_max_num_queries(3):
         response = client.get(reverse("feeds-guides"))
     assert response.content.count(b"<item>") == 20
+
+
+def test_every_sitemap_url_answers_200(client, content):
+    for url in _locations(client):
+        path = url.removeprefix("https://guide.example.org")
+        assert client.get(path).status_code == 200, path
