@@ -24,7 +24,7 @@ HOSTILE_VALUES = [
 PAGE_TYPES = ["home", "about", "article list", "article", "topic", "author", "finder", "results with matches",
               "program", "institution", "state list", "state", "search", "salary", "eligibility", "404"]  # fmt: skip
 
-EXAMPLES = {"query": 400, "raw": 200, "path": 250}
+EXAMPLES = {"query": 300, "raw": 120, "path": 150}
 _seen = dict.fromkeys(EXAMPLES, 0)
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
