@@ -26,6 +26,8 @@ class EligibilityForm(forms.Form):
         max_value=Decimal(50),
         max_digits=4,
         decimal_places=2,
+        # A text box, so a wrong answer such as "two" is shown back as typed (a number input cannot hold it).
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text="Work directly applying diagnosis and procedure codes. Use decimals for part years: 1.5 is a year and a half.",
     )
     coursework = forms.TypedChoiceField(
