@@ -53,11 +53,14 @@ def assert_security_headers(response, *, path: str):
 def test_every_public_page_sends_the_security_headers(client, seeded):
     urls = public_page_urls()
     for url in urls:
-        response = client.get(url)
-        assert response.status_code in (200, 404), (url, response.status_code)
-        assert_security_headers(response, path=url)
-        # Public pages never need a nonce, so the header is identical for every reader and cacheable.
-        assert "nonce-" not in response["Content-Security-Policy"], url
+        # The second request is answered from the page cache: it must carry the same headers.
+        first, second = client.get(url), client.get(url)
+        for response in (first, second):
+            assert response.status_code in (200, 404), (url, response.status_code)
+            assert_security_headers(response, path=url)
+            # Public pages never need a nonce, so the header is identical for every reader and cacheable.
+            assert "nonce-" not in response["Content-Security-Policy"], url
+        assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
     assert len(urls) >= 10
 
 
