@@ -6,14 +6,7 @@ class CareersiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from careersite.cache import connect_content_signals
 
-        from careersite.cache import on_content_saved
-
-        # Only bumps the page cache's content version; the receiver ignores models outside content apps.
-        for name, signal in (
-            ("save", post_save),
-            ("delete", post_delete),
-            ("m2m", m2m_changed),
-        ):
-            signal.connect(on_content_saved, dispatch_uid=f"page-cache-{name}")
+        # Only bumps the page cache's content version when a content model is saved or deleted.
+        connect_content_signals()

@@ -128,9 +128,11 @@ def content_changed() -> None:
     """Make every cached page stale; call after writes that bypass model signals (bulk_create, update())."""
     _bump()
     # A bump inside a transaction could let a concurrent request re-cache the old rows under the new version
-    # before the commit; bumping again after the commit closes that window.
+    # before the commit; bumping again after the commit closes that window (once per transaction).
     if not transaction.get_autocommit():
-        transaction.on_commit(_bump)
+        connection = transaction.get_connection()
+        if not any(func is _bump for _, func, _ in connection.run_on_commit):
+            transaction.on_commit(_bump)
 
 
 def _bump() -> None:
@@ -153,11 +155,29 @@ def content_apps() -> set[str]:
 
 
 def on_content_saved(sender, **kwargs) -> None:
-    """post_save / post_delete / m2m_changed receiver: only bumps the version, for models of content apps."""
+    """post_save / post_delete / m2m_changed receiver of content models: only bumps the version."""
     if kwargs.get("raw"):  # loaddata: the command's callers bump once at the end
         return
-    if sender._meta.app_label in content_apps():
-        content_changed()
+    content_changed()
+
+
+def connect_content_signals() -> None:
+    """Connect the receiver per content model, so other models keep Django's fast (signal-less) deletes."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in apps.get_models():
+        if model._meta.app_label not in content_apps():
+            continue
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(on_content_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(on_content_saved, sender=model, dispatch_uid=uid)
+        for m2m_field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                on_content_saved,
+                sender=m2m_field.remote_field.through,
+                dispatch_uid=f"{uid}-{m2m_field.name}",
+            )
 
 
 # --- scheduled publication ---------------------------------------------------------------------------------------

@@ -520,3 +520,24 @@ def test_forms_with_errors_are_never_cached(client, url, uncacheable):
     control = first.get("Cache-Control", "")
     assert ("no-store" in control) is uncacheable, control
     assert ("public" in control) is not uncacheable, control
+
+
+def test_only_content_models_have_the_receiver():
+    """Other models (sessions, axes, reversion) keep Django's fast, signal-less bulk deletes."""
+    from django.contrib.sessions.models import Session
+    from django.db.models.signals import post_delete, post_save
+
+    from schools.models import Program
+
+    assert post_save.has_listeners(Article) and post_delete.has_listeners(Program)
+    assert not post_delete.has_listeners(Session)
+
+
+@pytest.mark.django_db
+def test_one_bump_after_commit_per_transaction(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        make_article()
+        make_article()
+        make_program()
+    bumps = [c for c in callbacks if c is page_cache._bump]
+    assert len(bumps) == 1
