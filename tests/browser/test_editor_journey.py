@@ -1,7 +1,9 @@
 """An editor's day in headless Chromium: edit in the rich-text editor, save a draft, preview, publish, see it live."""
 
+import importlib
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -11,6 +13,20 @@ from tests.factories import make_article, make_staff
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "pw-for-tests-only"
+EDITORS = importlib.import_module("articles.migrations.0003_editors_group")
+
+
+def _editors_group() -> Group:
+    """The group the data migration creates; rebuilt here because live-server tests flush the database."""
+    group, _ = Group.objects.get_or_create(name=EDITORS.GROUP_NAME)
+    group.permissions.set(
+        Permission.objects.get(
+            content_type__app_label=app_label, codename=f"{action}_{model}"
+        )
+        for app_label, model, actions in EDITORS.PERMISSIONS
+        for action in actions
+    )
+    return group
 
 
 def _log_in(page, base_url, next_path):
@@ -22,7 +38,7 @@ def _log_in(page, base_url, next_path):
 
 def test_editor_edits_previews_publishes_and_sees_it_live(live_server, page):
     editor = make_staff("editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(_editors_group())
     article = make_article(
         title="Coding audits explained",
         slug="coding-audits-explained",
