@@ -298,7 +298,8 @@ def serve_entry(request: HttpRequest, entry: Entry, now: float) -> HttpResponse:
         request.META.get("HTTP_ACCEPT_ENCODING", ""), entry.bodies
     )
     body = entry.body(encoding)
-    response = HttpResponse(body)
+    # HEAD: the headers of the GET (Content-Length included) without the body, as RFC 9110 asks.
+    response = HttpResponse(b"" if request.method == "HEAD" else body)
     for name, value in entry.headers:
         response.headers[name] = value
     if encoding != "identity":

@@ -307,10 +307,13 @@ def test_cached_pages_are_served_compressed_by_accept_encoding(
 @pytest.mark.django_db
 def test_head_is_answered_from_the_cache(client, django_assert_num_queries):
     article = make_article()
-    client.get(_article_url(article))
+    full = client.get(_article_url(article))
     with django_assert_num_queries(0):
         response = client.head(_article_url(article))
     assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Length"] == str(len(full.content))
+    assert response["ETag"] == full["ETag"]
 
 
 @pytest.mark.django_db
