@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
@@ -23,8 +24,12 @@ class ProgramInline(admin.TabularInline):
     show_change_link = True
 
 
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
         "city",
@@ -60,6 +65,7 @@ def _set_status(status):
 
 @admin.register(Program)
 class ProgramAdmin(ImportExportModelAdmin):
+    formfield_overrides = HTTPS_URLS
     resource_classes = [ProgramResource]
     formats = [CSV]
     list_display = [

@@ -37,6 +37,13 @@ class Institution(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Keep the programs' sorting copy of the name in step (derived data; one UPDATE, usually of nothing).
+        self.programs.exclude(institution_name=self.name).update(
+            institution_name=self.name
+        )
+
     def get_absolute_url(self):
         return reverse("schools:institution", kwargs={"slug": self.slug})
 
@@ -112,6 +119,12 @@ class Program(models.Model):
         help_text="Generated for benchmarks; never shown on the public site.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    institution_name = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="Copy of the institution's name, so the finder sorts without a join.",
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -130,10 +143,19 @@ class Program(models.Model):
             models.Index(
                 fields=["level", "delivery"], name="program_level_delivery_idx"
             ),
+            models.Index(
+                fields=["level", "institution_name", "name", "id"],
+                name="program_finder_order_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.name}, {self.institution}" if self.institution_id else self.name
+
+    def save(self, *args, **kwargs):
+        if self.institution_id:
+            self.institution_name = self.institution.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("schools:program", kwargs={"slug": self.slug})

@@ -112,6 +112,15 @@ class ProgramResource(resources.ModelResource):
         self._current_line = self._row_line(kwargs)
         return super().import_row(row, instance_loader, **kwargs)
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged rows are skipped: compared column by column, as the CSV shows them."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        return all(
+            field.export(instance) == field.export(original)
+            for field in self.fields.values()
+        )
+
     def import_instance(self, instance, row, **kwargs):
         data, _ = self._checked[self._current_line]
         import_program_row(instance, data, self._present, self._state)

@@ -154,8 +154,12 @@ def program_search(*, pathway: EducationPathway | str, state: str = "", format: 
         programs = programs.filter(institution__state=state)
     if origin:
         programs = programs.filter(_within(origin, radius)).order_by(
-            "distance", "institution__name", "name", "pk"
+            "distance", "institution_name", "name", "pk"
         )
+    elif list(pathway.levels) == sorted(pathway.levels):
+        # The level values sort alphabetically in degree order (associate < baccalaureate < masters), so a
+        # pathway in that order sorts on the columns of program_finder_order_idx: no join and no full sort.
+        programs = programs.order_by("level", "institution_name", "name", "pk")
     else:
         rank = Case(
             *(
@@ -166,7 +170,7 @@ def program_search(*, pathway: EducationPathway | str, state: str = "", format: 
             output_field=IntegerField(),
         )
         programs = programs.annotate(level_rank=rank).order_by(
-            "level_rank", "institution__name", "name", "pk"
+            "level_rank", "institution_name", "name", "pk"
         )
     search.programs = programs
     return search
@@ -202,15 +206,13 @@ def state_program_counts() -> list[dict]:
 
 
 def programs_in_state(code: str) -> QuerySet[Program]:
-    level_order = Case(
-        *(
-            When(level=level, then=Value(i))
-            for i, level in enumerate(Program.Level.values)
-        ),
-        output_field=IntegerField(),
+    """Visible programs based in a state: associate degrees first, then by institution."""
+    return (
+        programs_visible()
+        .filter(institution__state=code)
+        .select_related("institution")
+        .order_by("level", "institution_name", "name", "pk")
     )
-    return (programs_visible().filter(institution__state=code).select_related("institution")
-            .annotate(level_rank=level_order).order_by("level_rank", "institution__name", "name", "pk"))  # fmt: skip
 
 
 def institution_with_programs(slug: str) -> tuple[Institution, list[Program]] | None:

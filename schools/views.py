@@ -11,6 +11,7 @@ from schools.models import EducationPathway
 from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
+STATE_PAGE_SIZE = 60
 CAHIIM_DIRECTORY_URL = "https://www.cahiim.org/"
 
 FINDER_CRUMB = ("Find a school", "schools:finder")
@@ -198,11 +199,13 @@ def state_detail(request, code):
     if code != code.lower():
         return redirect("schools:state", code=code.lower(), permanent=True)
     upper = code.upper()
-    programs = list(selectors.programs_in_state(upper))
+    page = Paginator(selectors.programs_in_state(upper), STATE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     name = state_name(upper)
     crumbs = _crumbs(
         FINDER_CRUMB, ("Programs by state", "schools:states"), (name, None)
     )
     return render(request, "schools/state_detail.html",
-                  {"code": upper, "state_name": name, "programs": programs, "breadcrumbs": crumbs,
+                  {"code": upper, "state_name": name, "programs": page.object_list, "page_obj": page, "breadcrumbs": crumbs,
                    "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip

@@ -195,3 +195,34 @@ def test_wider_search_offers_the_smallest_radius_that_finds_something(catalog):
     assert (
         wider["radius"]["count"] == 2
     )  # Cleveland (about 127 mi) and Pittsburgh (about 160 mi)
+
+
+@pytest.mark.django_db
+def test_renaming_an_institution_keeps_the_sort_order_right(catalog):
+    from schools.models import Institution
+
+    def names():
+        return [
+            p.institution.name for p in program_search(pathway="high_school").programs
+        ]
+
+    assert names()[0] == "Chicago College"
+    chicago = Institution.objects.get(name="Chicago College")
+    chicago.name = "Zeta College"
+    chicago.save()
+    assert names()[-1] == "Zeta College"
+    assert set(
+        Program.objects.filter(institution=chicago).values_list(
+            "institution_name", flat=True
+        )
+    ) == {"Zeta College"}
+
+
+@pytest.mark.django_db
+def test_a_pathway_in_an_unusual_level_order_is_followed(catalog):
+    pathway = catalog["some_college"]
+    pathway.levels = ["baccalaureate", "associate"]
+    pathway.save()
+    levels = [p.level for p in program_search(pathway=pathway).programs]
+    assert levels == sorted(levels, key=["baccalaureate", "associate"].index)
+    assert levels[0] == "baccalaureate" and levels[-1] == "associate"
