@@ -136,6 +136,7 @@ def content_changed() -> None:
 
 
 def _bump() -> None:
+    _LOCAL["checked"] = 0.0
     path = _version_file()
     try:
         if path is not None:
@@ -178,6 +179,55 @@ def connect_content_signals() -> None:
                 sender=m2m_field.remote_field.through,
                 dispatch_uid=f"{uid}-{m2m_field.name}",
             )
+
+
+# --- optional per-process copy in front of a shared cache ---------------------------------------------------------
+#
+# With Redis every hit costs one round trip (the content version and the entry, in one MGET). Setting
+# PAGE_CACHE_VERSION_TTL (DJANGO_PAGE_CACHE_VERSION_TTL, seconds) lets each process trust the version it last
+# read for that long and keep hot entries in memory, so a hit touches no network at all. The price: another
+# instance's readers may see the previous content for up to that many seconds after an edit (this process
+# forgets its copy at once). Off (0, exact) by default.
+
+_LOCAL: dict = {"version": None, "checked": 0.0}
+_LOCAL_ENTRIES: dict[str, Entry] = {}
+_LOCAL_MAX_ENTRIES = 500
+
+
+def _version_ttl() -> float:
+    return float(_setting("PAGE_CACHE_VERSION_TTL", 0))
+
+
+def _local_lookup(key: str) -> tuple[str, Entry | None] | None:
+    ttl = _version_ttl()
+    if (
+        ttl <= 0
+        or _LOCAL["version"] is None
+        or time.monotonic() - _LOCAL["checked"] >= ttl
+    ):
+        return None
+    version = _LOCAL["version"]
+    entry = _LOCAL_ENTRIES.get(key)
+    if entry is None or entry.version != version:
+        entry = cache.get(key)
+        _local_remember(key, entry)
+    return version, entry
+
+
+def _local_remember(
+    key: str, entry: Entry | None, *, version: str | None = None
+) -> None:
+    if _version_ttl() <= 0:
+        return
+    if version is not None and version != _LOCAL["version"]:
+        _LOCAL_ENTRIES.clear()
+        _LOCAL.update(version=version)
+    if version is not None:
+        _LOCAL["checked"] = time.monotonic()
+    if entry is not None and entry.version == _LOCAL["version"]:
+        if len(_LOCAL_ENTRIES) >= _LOCAL_MAX_ENTRIES:
+            _LOCAL_ENTRIES.clear()
+        _LOCAL_ENTRIES[key] = entry
 
 
 # --- scheduled publication ---------------------------------------------------------------------------------------
@@ -366,6 +416,7 @@ class PageCacheMiddleware:
         timeout = int(expires_at - now)
         if timeout > 0:
             cache.set(key, entry, timeout)
+            _local_remember(key, entry)
         return entry
 
     # Request side: is this request one we may answer from the cache?
@@ -409,12 +460,16 @@ class PageCacheMiddleware:
     def lookup(key: str) -> tuple[str, Entry | None]:
         if _version_file() is not None:
             return content_version(), cache.get(key)
+        local = _local_lookup(key)
+        if local is not None:
+            return local
         found = cache.get_many(
             [VERSION_KEY, key]
         )  # one round trip to Redis per request
         version = found.get(VERSION_KEY)
         if version is None:
             return _new_shared_version(), None
+        _local_remember(key, found.get(key), version=version)
         return version, found.get(key)
 
     # Response side.

@@ -158,6 +158,8 @@ SESSION_ENGINE = os.environ.get("DJANGO_SESSION_ENGINE", "django.contrib.session
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
+# Seconds a process may trust the shared content version it last read (0: exact, one Redis round trip per hit).
+PAGE_CACHE_VERSION_TTL = float(os.environ.get("DJANGO_PAGE_CACHE_VERSION_TTL", "0"))
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")  # e.g. the git SHA: instances of one release share pages
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
 # Synthetic programs (generate_programs) appear in the finder only on a benchmark site (make bench sets it).

@@ -544,3 +544,58 @@ def test_one_bump_after_commit_per_transaction(django_capture_on_commit_callback
         make_program()
     bumps = [c for c in callbacks if c is page_cache._bump]
     assert len(bumps) == 1
+
+
+@pytest.fixture
+def local_copy(settings):
+    """Shared-cache mode with the optional per-process copy of the version and hot entries."""
+    settings.PAGE_CACHE_VERSION_FILE = ""
+    settings.PAGE_CACHE_VERSION_TTL = 0.2
+    page_cache._LOCAL.update(version=None, checked=0.0)
+    page_cache._LOCAL_ENTRIES.clear()
+    yield
+    page_cache._LOCAL.update(version=None, checked=0.0)
+    page_cache._LOCAL_ENTRIES.clear()
+
+
+@pytest.mark.django_db
+def test_local_copy_serves_hits_without_touching_the_shared_cache(
+    client, local_copy, monkeypatch
+):
+    from django.core.cache import cache
+
+    article = make_article(title="Hot page")
+    client.get(_article_url(article))
+    calls = []
+    monkeypatch.setattr(
+        cache, "get_many", lambda *a, **k: calls.append("get_many") or {}
+    )
+    monkeypatch.setattr(cache, "get", lambda *a, **k: calls.append("get"))
+    assert b"Hot page" in client.get(_article_url(article)).content
+    assert calls == []
+
+
+@pytest.mark.django_db
+def test_local_copy_is_exact_in_the_process_that_edits(client, local_copy):
+    article = make_article(title="Before the edit")
+    client.get(_article_url(article))
+    article.title = "After the edit"
+    article.save()
+    assert b"After the edit" in client.get(_article_url(article)).content
+
+
+@pytest.mark.django_db
+def test_local_copy_follows_another_instance_within_the_ttl(client, local_copy):
+    import time
+    import uuid
+
+    from django.core.cache import cache
+
+    article = make_article(title="Old text")
+    client.get(_article_url(article))
+    Article.objects.filter(pk=article.pk).update(title="New text")
+    cache.set(
+        page_cache.VERSION_KEY, uuid.uuid4().hex, None
+    )  # as if another instance bumped it
+    time.sleep(0.25)
+    assert b"New text" in client.get(_article_url(article)).content
