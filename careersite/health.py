@@ -31,15 +31,13 @@ def readyz(request):
 
 
 def _database_ok() -> bool:
+    # No reconnect logic here: Django's request_started handler closes a connection that broke
+    # during an outage, so readiness comes back by itself once the database does.
     try:
-        # A connection broken by an outage is replaced on the next attempt, so readiness
-        # comes back by itself once the database does.
-        connection.close_if_unusable_or_obsolete()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
     except Exception:
-        connection.close()
         return False
 
 

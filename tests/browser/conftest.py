@@ -121,8 +121,12 @@ def seeded(db):
 
 
 @pytest.fixture
-def site(live_server, seeded):
-    """The live test server's base URL, with the seed content loaded."""
+def site(live_server, django_db_serialized_rollback, seeded):
+    """The live test server's base URL, with the seed content loaded.
+
+    live_server tests flush every table afterwards; serialized rollback then restores what
+    migrations created (the Editors group, the site row), so later tests still find it.
+    """
     return live_server.url
 
 
