@@ -13,6 +13,14 @@ from tests.quality.xss_fill import fill_text_fields, url_fields
 from tests.quality.xss_vectors import VECTORS, find_dangerous_markup
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
+# Same template and stored content as another page type; their parameters are covered below.
+VARIANT_PAGES = {
+    "results with errors",
+    "search without query",
+    "salary sorted",
+    "eligibility answered",
+    "404",
+}
 PAGES_WITH_PARAMS = ["finder", "results with matches", "search", "salary", "eligibility", "article list", "topic",
                      "state", "state list", "404", "home"]  # fmt: skip
 
@@ -63,7 +71,7 @@ def test_vectors_in_every_editable_text_field_are_inert(seeded):
     problems, requests, fields = [], 0, {}
     for vector in VECTORS:
         fields = fill_text_fields(vector)
-        pages = public_pages()
+        pages = {k: v for k, v in public_pages().items() if k not in VARIANT_PAGES}
         pages["search for vector"] = (
             "/search/?q=alert" if "search" in pages else pages["home"]
         )
