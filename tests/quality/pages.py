@@ -102,7 +102,23 @@ def _state_page() -> str | None:
 
 def _salary_sorted() -> str | None:
     url = _url("careers:salary")
-    return url and f"{url}?sort=-wage"
+    return url and f"{url}?sort=state"
+
+
+def _results_page_two() -> str | None:
+    """The results for the pathway with the most programs, page 2 (only if it has one)."""
+    url = _url("schools:results")
+    if url is None or _program() is None:
+        return None
+    Pathway = apps.get_model("schools.EducationPathway")
+    Program = apps.get_model("schools.Program")
+    for pathway in Pathway.objects.order_by("position", "pk"):
+        if (
+            Program.objects.filter(level__in=pathway.levels, is_synthetic=False).count()
+            > 20
+        ):
+            return f"{url}?education={pathway.key}&page=2"
+    return None
 
 
 # name -> (route names it covers, how to build its URL)
@@ -150,9 +166,19 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
         (),
         lambda: (
             (u := _url("careers:eligibility"))
-            and f"{u}?education=high_school&experience_years=2"
+            and f"{u}?education=high_school&credentials=CCA&experience_years=2"
+            "&coursework=yes&cahiim_degree=no"
         ),
     ),
+    "results near a ZIP": (
+        (),
+        lambda: (
+            (u := _url("schools:results"))
+            and _pathway_with_matches()
+            and f"{u}?education={_pathway_with_matches()}&zip=10001&radius=500"
+        ),
+    ),
+    "results page 2": ((), _results_page_two),
     "404": ((), lambda: "/this-page-does-not-exist/"),
 }
 

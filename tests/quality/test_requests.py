@@ -113,3 +113,18 @@ def test_public_forms_reject_posts_without_csrf_token(seeded):
         "/" + settings.ADMIN_PATH + "login/", {"username": "a", "password": "b"}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_posts_to_public_pages_never_succeed_without_a_csrf_token(seeded):
+    from tests.quality.pages import public_pages
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    for name, url in public_pages().items():
+        response = client.post(url, {"q": "x"})
+        # Public pages are read-only (405); anything that accepts a POST must demand the token (403).
+        assert response.status_code in (403, 404, 405), (
+            name,
+            url,
+            response.status_code,
+        )
