@@ -205,3 +205,13 @@ def test_stopped_postgresql_port_gives_503_then_recovers(
         tmp_path,
     )
     _assert_outage_then_recovery(out)
+
+
+@pytest.mark.django_db
+def test_pages_cached_before_an_outage_are_still_served(seeded, monkeypatch):
+    client = Client(raise_request_exception=False)
+    article = public_pages()["article"]
+    assert client.get(article).status_code == 200  # now in the page cache
+    with database_down(monkeypatch):
+        assert client.get(article).status_code == 200
+        assert client.get(reverse("articles:list") + "?page=1").status_code == 503
