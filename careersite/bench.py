@@ -270,15 +270,20 @@ def finder_paths(pathways: list[str]) -> list[str]:
     ]
 
 
-def static_reference(size: int) -> str:
-    """The collected static file (hashed name, compressible) whose size is closest to the flagship page."""
+def static_reference(size: int) -> tuple[str, int]:
+    """The collected static file (hashed, .css/.js) whose brotli body, as whitenoise serves it, is closest in
+    size to the flagship page as served; returns its URL and that size."""
     root = BASE_DIR / "staticfiles"
     manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
     candidates = []
     for hashed in manifest.values():
-        if hashed.endswith((".css", ".js")) and (root / hashed).exists():
-            candidates.append((abs((root / hashed).stat().st_size - size), hashed))
-    return "/static/" + min(candidates)[1]
+        served = root / f"{hashed}.br"
+        if hashed.endswith((".css", ".js")) and served.exists():
+            candidates.append(
+                (abs(served.stat().st_size - size), served.stat().st_size, hashed)
+            )
+    _, served_size, hashed = min(candidates)
+    return "/static/" + hashed, served_size
 
 
 def run_wrk(base: str, target: Target, *, duration: int, connections: int) -> Result:
@@ -386,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     try:
         flagship_raw = len(fetch(base + urls["article"])[1])
+        flagship_served = len(fetch(base + urls["article"], ACCEPT_ENCODING)[1])
+        reference, reference_size = static_reference(flagship_served)
         search = [
             "/search/?q=coding",
             "/search/?q=medical+records",
@@ -393,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             "/search/?q=cahiim",
         ]
         targets = [
-            Target("static reference", [static_reference(flagship_raw)]),
+            Target("static reference", [reference]),
             Target("flagship article", [urls["article"]]),
             Target("article index", ["/guides/"]),
             Target("finder results, 6 URLs", finder_paths(urls["pathways"])),
@@ -405,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
             Target("program page", [urls["program"]]),
             Target("search, 4 URLs", search),
             Target("search, every URL new", search, bust=True),
+            Target("static reference, again", [reference]),
         ]
         for target in targets:  # prime the cache and fail early on a broken page
             for path in target.paths:
@@ -417,23 +425,30 @@ def main(argv: list[str] | None = None) -> int:
         log("")
         log(f"careersite bench: {backend} + {cache} cache, gunicorn {args.workers} sync workers, wrk 2 threads, "
             f"{args.connections} connections, {args.duration} s each, Accept-Encoding: {ACCEPT_ENCODING}")  # fmt: skip
-        log(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}, static reference "
-            f"{targets[0].paths[0]} ({(BASE_DIR / 'staticfiles' / targets[0].paths[0][8:]).stat().st_size} B raw, "
-            f"flagship HTML {flagship_raw} B raw)")  # fmt: skip
+        log(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}; static reference {reference} "
+            f"({reference_size} B as served), flagship article {flagship_served} B as served "
+            f"({flagship_raw} B raw); the static file is measured first and last, the ratio uses the mean")  # fmt: skip
+        for target in targets[
+            :2
+        ]:  # warm both workers up (imports, first file reads), not measured
+            run_wrk(base, target, duration=2, connections=args.connections)
+        results = []
+        for target in targets:
+            wait_until_idle(base)
+            results.append(
+                run_wrk(
+                    base, target, duration=args.duration, connections=args.connections
+                )
+            )
+        static_rps = (results[0].rps + results[-1].rps) / 2
         log("")
         log(
             f"{'page type':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>9}"
         )
-        results = []
-        for target in targets:
-            wait_until_idle(base)
-            result = run_wrk(
-                base, target, duration=args.duration, connections=args.connections
-            )
-            results.append(result)
-            ratio = result.rps / results[0].rps if results[0].rps else 0
+        for result in results:
+            ratio = result.rps / static_rps if static_rps else 0
             log(
-                f"{target.name:38} {result.rps:8.0f} {result.p50_ms:8.1f} {result.p99_ms:8.1f} "
+                f"{result.target.name:38} {result.rps:8.0f} {result.p50_ms:8.1f} {result.p99_ms:8.1f} "
                 f"{result.errors:7d} {ratio:9.2f}"
             )
 
@@ -461,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         checks = [
             (
                 "cached article >= 0.8 x static",
-                by_name["flagship article"].rps >= 0.8 * results[0].rps,
+                by_name["flagship article"].rps >= 0.8 * static_rps,
             ),
             (
                 "uncached finder p99 <= 50 ms",
