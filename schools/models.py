@@ -136,9 +136,10 @@ class Program(models.Model):
             ),
         ]
         indexes = [
+            # Covers every finder filter on the program itself, so counting matches is an index-only scan.
             models.Index(
-                fields=["level", "is_active", "is_synthetic", "status"],
-                name="program_finder_idx",
+                fields=["level", "is_active", "is_synthetic", "status", "delivery"],
+                name="program_finder_count_idx",
             ),
             models.Index(
                 fields=["level", "delivery"], name="program_level_delivery_idx"
