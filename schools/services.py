@@ -12,6 +12,7 @@ from django.db import connection, router, transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from careersite.cache import content_changed
 from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program
@@ -450,6 +451,7 @@ def programs_generate(*, count: int, seed: int = 0, batch_size: int = 5000) -> i
             ]
             Program.objects.bulk_create(programs, batch_size=batch_size)
             made += len(programs)
+        content_changed()  # bulk_create sends no save signals
     analyze_tables()
     return made
 
@@ -473,4 +475,5 @@ def programs_delete_synthetic() -> int:
     Institution.objects.filter(is_synthetic=True)._raw_delete(
         router.db_for_write(Institution)
     )
+    content_changed()  # raw deletes send no signals
     return deleted
