@@ -376,10 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_page_cache:
         env["DJANGO_PAGE_CACHE"] = "0"
     backend = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
-    cache = "Redis" if env.get("REDIS_URL") else "local memory"
+    cache = ("Redis" if env.get("REDIS_URL") else "local memory") + " cache"
     cache += ", PAGE CACHE OFF" if args.no_page_cache else ""
     if float(env.get("DJANGO_PAGE_CACHE_VERSION_TTL") or 0) and env.get("REDIS_URL"):
-        cache += f", version trusted for {env['DJANGO_PAGE_CACHE_VERSION_TTL']} s per process"
+        cache += (
+            f" (version trusted {env['DJANGO_PAGE_CACHE_VERSION_TTL']} s per process)"
+        )
     build(env, articles=args.articles, programs=args.programs, rebuild=args.rebuild)
     if not (
         BASE_DIR / "staticfiles" / "staticfiles.json"
@@ -423,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
 
         log("")
-        log(f"careersite bench: {backend} + {cache} cache, gunicorn {args.workers} sync workers, wrk 2 threads, "
+        log(f"careersite bench: {backend} + {cache}, gunicorn {args.workers} sync workers, wrk 2 threads, "
             f"{args.connections} connections, {args.duration} s each, Accept-Encoding: {ACCEPT_ENCODING}")  # fmt: skip
         log(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}; static reference {reference} "
             f"({reference_size} B as served), flagship article {flagship_served} B as served "
