@@ -190,7 +190,8 @@ def test_query_count_is_bounded_and_independent_of_data_size(client, settings, p
     world = World()
     world.grow(3)
     url = build(world)
-    client.get(url)  # warm process-level caches (current Site, compiled templates) out of the count
+    # Warm process-level caches (current Site, compiled templates) out of the count.
+    client.get(url)
     small = _count(client, url)
     world.grow(30)
     large = _count(client, url)
