@@ -10,4 +10,8 @@ def articles_public_list() -> QuerySet[Article]:
 
 def article_related(*, article: Article, limit: int = 4) -> list[Article]:
     """Other published articles on the same topic."""
-    return list(articles_public_list().filter(topic_id=article.topic_id).exclude(pk=article.pk)[:limit])
+    return list(
+        articles_public_list()
+        .filter(topic_id=article.topic_id)
+        .exclude(pk=article.pk)[:limit]
+    )

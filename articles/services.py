@@ -30,7 +30,9 @@ def parse_content_file(path: Path) -> tuple[dict, str]:
         raise ValueError(f"{path.name}: missing YAML front matter")
     _, front, body = text.split("---\n", 2)
     meta = yaml.safe_load(front) or {}
-    html = markdown.markdown(body, extensions=["tables", "sane_lists", "attr_list"], output_format="html")
+    html = markdown.markdown(
+        body, extensions=["tables", "sane_lists", "attr_list"], output_format="html"
+    )
     return meta, html
 
 
@@ -46,9 +48,13 @@ def _aware(value) -> datetime | None:
 def guide_seed(*, content_dir: Path = CONTENT_DIR) -> SeedReport:
     """Create topics, authors and articles that do not exist yet; never touch existing ones."""
     report = SeedReport()
-    for row in yaml.safe_load((content_dir / "topics.yaml").read_text(encoding="utf-8")):
+    for row in yaml.safe_load(
+        (content_dir / "topics.yaml").read_text(encoding="utf-8")
+    ):
         _, created = Topic.objects.get_or_create(slug=row.pop("slug"), defaults=row)
-    for row in yaml.safe_load((content_dir / "authors.yaml").read_text(encoding="utf-8")):
+    for row in yaml.safe_load(
+        (content_dir / "authors.yaml").read_text(encoding="utf-8")
+    ):
         Author.objects.get_or_create(slug=row.pop("slug"), defaults=row)
     for path in sorted(content_dir.glob("*.md")):
         meta, html = parse_content_file(path)
@@ -72,6 +78,9 @@ def guide_seed(*, content_dir: Path = CONTENT_DIR) -> SeedReport:
             seo_title=meta.get("seo_title", ""),
             meta_description=meta.get("meta_description", ""),
         )
-        Source.objects.bulk_create(Source(article=article, position=n, **source) for n, source in enumerate(sources, start=1))
+        Source.objects.bulk_create(
+            Source(article=article, position=n, **source)
+            for n, source in enumerate(sources, start=1)
+        )
         report.created.append(slug)
     return report

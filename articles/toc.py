@@ -42,5 +42,7 @@ def table_of_contents(html: str) -> list[Heading]:
     for match in H2.finditer(html):
         anchor = ID_ATTR.search(match.group(0)[: match.group(0).find(">")])
         if anchor:
-            headings.append(Heading(anchor=anchor.group(1), text=_heading_text(match.group(1))))
+            headings.append(
+                Heading(anchor=anchor.group(1), text=_heading_text(match.group(1)))
+            )
     return headings

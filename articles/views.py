@@ -21,13 +21,19 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("topic", "author").prefetch_related("sources")
+        return (
+            Article.objects.published()
+            .select_related("topic", "author")
+            .prefetch_related("sources")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["toc"] = table_of_contents(self.object.body)
         context["related"] = article_related(article=self.object)
-        context["at_a_glance"] = facts_at_a_glance() if self.object.show_at_a_glance else None
+        context["at_a_glance"] = (
+            facts_at_a_glance() if self.object.show_at_a_glance else None
+        )
         return context
 
 

@@ -11,11 +11,20 @@ from csp.constants import NONCE, SELF
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, str(default)).strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
 
 
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def read_local_secret(path: Path) -> str:
@@ -40,10 +49,14 @@ def read_local_secret(path: Path) -> str:
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / "var"))
 
-DJANGO_ENV = os.environ.get("DJANGO_ENV", "local")  # "production" turns on HTTPS-only settings
+DJANGO_ENV = os.environ.get(
+    "DJANGO_ENV", "local"
+)  # "production" turns on HTTPS-only settings
 PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env_bool("DJANGO_DEBUG")
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or read_local_secret(DATA_DIR / "secret_key")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or read_local_secret(
+    DATA_DIR / "secret_key"
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -151,7 +164,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-SESSION_ENGINE = os.environ.get("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db")
+SESSION_ENGINE = os.environ.get(
+    "DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db"
+)
 
 # Anonymous page cache (careersite/cache.py). The content version lives in the shared cache with Redis, and in a
 # file with the per-process local-memory cache so every worker and management command sees one version.
@@ -160,13 +175,17 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
 # Seconds a process may trust the shared content version it last read (0: exact, one Redis round trip per hit).
 PAGE_CACHE_VERSION_TTL = float(os.environ.get("DJANGO_PAGE_CACHE_VERSION_TTL", "0"))
-PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")  # e.g. the git SHA: instances of one release share pages
+PAGE_CACHE_RELEASE = os.environ.get(
+    "DJANGO_RELEASE", ""
+)  # e.g. the git SHA: instances of one release share pages
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
 # Synthetic programs (generate_programs) appear in the finder only on a benchmark site (make bench sets it).
 SCHOOLS_SHOW_SYNTHETIC = env_bool("DJANGO_SCHOOLS_SHOW_SYNTHETIC")
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -198,7 +217,9 @@ else:
     media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": media_storage,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 WHITENOISE_MAX_AGE = 31536000
 
@@ -217,7 +238,9 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if PRODUCTION else "0")
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION):
@@ -255,11 +278,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # careersite.middleware.RequestLimitsMiddleware: 414 past this query-string length, 413 past these bodies.
 MAX_QUERY_STRING_LENGTH = 2048
 MAX_ADMIN_REQUEST_BODY = 20 * 1024 * 1024
-DATABASE_RETRY_AFTER = 30  # seconds, sent with the 503 page while the database is unreachable
+DATABASE_RETRY_AFTER = (
+    30  # seconds, sent with the 503 page while the database is unreachable
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
+    },
 }

@@ -17,7 +17,11 @@ PREVIEW_PATH = "/guides/preview/"  # editors' draft previews: never crawled
 def home(request):
     flagship = articles_public_list().filter(featured=True).first()
     newest = articles_public_list().exclude(pk=getattr(flagship, "pk", None))[:6]
-    return render(request, "home.html", {"flagship": flagship, "newest": newest, "topics": Topic.objects.all()})
+    return render(
+        request,
+        "home.html",
+        {"flagship": flagship, "newest": newest, "topics": Topic.objects.all()},
+    )
 
 
 @require_GET

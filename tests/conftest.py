@@ -6,7 +6,9 @@ def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
 
 
@@ -23,4 +25,6 @@ def _clear_cache():
 def _page_cache_version_file(settings, tmp_path_factory):
     # The page cache keeps its content version in a file with the local-memory cache; keep tests off var/.
     if settings.PAGE_CACHE_VERSION_FILE:
-        settings.PAGE_CACHE_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "content-version")
+        settings.PAGE_CACHE_VERSION_FILE = str(
+            tmp_path_factory.getbasetemp() / "content-version"
+        )

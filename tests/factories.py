@@ -14,12 +14,21 @@ _counter = itertools.count(1)
 
 def make_topic(**fields) -> Topic:
     n = next(_counter)
-    return Topic.objects.create(**{"name": f"Topic {n}", "slug": f"topic-{n}", **fields})
+    return Topic.objects.create(
+        **{"name": f"Topic {n}", "slug": f"topic-{n}", **fields}
+    )
 
 
 def make_author(**fields) -> Author:
     n = next(_counter)
-    return Author.objects.create(**{"name": f"Author {n}", "slug": f"author-{n}", "credentials": "RHIA, CCS", **fields})
+    return Author.objects.create(
+        **{
+            "name": f"Author {n}",
+            "slug": f"author-{n}",
+            "credentials": "RHIA, CCS",
+            **fields,
+        }
+    )
 
 
 def make_article(**fields) -> Article:
@@ -40,12 +49,28 @@ def make_article(**fields) -> Article:
 
 def make_source(article: Article, **fields) -> Source:
     n = next(_counter)
-    return Source.objects.create(article=article, **{"title": f"Source {n}", "url": f"https://example.org/{n}", "period": "May 2024", **fields})
+    return Source.objects.create(
+        article=article,
+        **{
+            "title": f"Source {n}",
+            "url": f"https://example.org/{n}",
+            "period": "May 2024",
+            **fields,
+        },
+    )
 
 
 def make_institution(**fields) -> Institution:
     n = next(_counter)
-    return Institution.objects.create(**{"name": f"College {n}", "slug": f"college-{n}", "city": "Columbus", "state": "OH", **fields})
+    return Institution.objects.create(
+        **{
+            "name": f"College {n}",
+            "slug": f"college-{n}",
+            "city": "Columbus",
+            "state": "OH",
+            **fields,
+        }
+    )
 
 
 def make_program(**fields) -> Program:
@@ -65,11 +90,21 @@ def make_program(**fields) -> Program:
 
 def make_pathway(**fields) -> EducationPathway:
     n = next(_counter)
-    return EducationPathway.objects.create(**{"key": f"pathway-{n}", "label": f"Pathway {n}", "levels": ["associate"], "guidance": "Start here.", **fields})
+    return EducationPathway.objects.create(
+        **{
+            "key": f"pathway-{n}",
+            "label": f"Pathway {n}",
+            "levels": ["associate"],
+            "guidance": "Start here.",
+            **fields,
+        }
+    )
 
 
 def make_staff(username: str = "editor", **fields):
-    return get_user_model().objects.create_user(username=username, password="pw-for-tests-only", is_staff=True, **fields)
+    return get_user_model().objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, **fields
+    )
 
 
 def make_fact(**fields):

@@ -1,4 +1,12 @@
 from articles.models.facts import OccupationFact, StateWage
 from articles.models.guide import Article, ArticleQuerySet, Author, Source, Topic
 
-__all__ = ["Article", "ArticleQuerySet", "Author", "OccupationFact", "Source", "StateWage", "Topic"]
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Author",
+    "OccupationFact",
+    "Source",
+    "StateWage",
+    "Topic",
+]

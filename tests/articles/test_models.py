@@ -11,7 +11,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("status", "days", "visible"),
-    [("published", -1, True), ("published", 1, False), ("draft", -1, False), ("draft", 1, False)],
+    [
+        ("published", -1, True),
+        ("published", 1, False),
+        ("draft", -1, False),
+        ("draft", 1, False),
+    ],
 )
 def test_published_hides_drafts_and_scheduled(status, days, visible):
     now = timezone.now()
@@ -23,12 +28,18 @@ def test_scheduled_article_appears_when_its_time_comes():
     now = timezone.now()
     article = make_article(published_at=now + timedelta(hours=2))
     assert not Article.objects.published(now=now).filter(pk=article.pk).exists()
-    assert Article.objects.published(now=now + timedelta(hours=3)).filter(pk=article.pk).exists()
+    assert (
+        Article.objects.published(now=now + timedelta(hours=3))
+        .filter(pk=article.pk)
+        .exists()
+    )
     assert Article.objects.scheduled(now=now).filter(pk=article.pk).exists()
 
 
 def test_body_is_sanitized_on_save():
-    article = make_article(body='<h2>Hi</h2><script>alert(1)</script><img src=x onerror="alert(1)"><p onclick="x()">ok</p>')
+    article = make_article(
+        body='<h2>Hi</h2><script>alert(1)</script><img src=x onerror="alert(1)"><p onclick="x()">ok</p>'
+    )
     article.refresh_from_db()
     assert "<script" not in article.body
     assert "onerror" not in article.body

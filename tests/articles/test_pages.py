@@ -26,7 +26,9 @@ def test_article_page_has_byline_dates_toc_and_sources(client):
 @pytest.mark.parametrize("change", [{"status": "draft"}, {"published_at_days": 2}])
 def test_drafts_and_scheduled_articles_are_404(client, change):
     published_at = timezone.now() + timedelta(days=change.get("published_at_days", -1))
-    article = make_article(status=change.get("status", "published"), published_at=published_at)
+    article = make_article(
+        status=change.get("status", "published"), published_at=published_at
+    )
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
