@@ -175,9 +175,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
 # Seconds a process may trust the shared content version it last read (0: exact, one Redis round trip per hit).
 PAGE_CACHE_VERSION_TTL = float(os.environ.get("DJANGO_PAGE_CACHE_VERSION_TTL", "0"))
-PAGE_CACHE_RELEASE = os.environ.get(
-    "DJANGO_RELEASE", ""
-)  # e.g. the git SHA: instances of one release share pages
+# e.g. the git SHA: instances of one release share cached pages; unset, each process keeps its own.
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
 # Synthetic programs (generate_programs) appear in the finder only on a benchmark site (make bench sets it).
 SCHOOLS_SHOW_SYNTHETIC = env_bool("DJANGO_SCHOOLS_SHOW_SYNTHETIC")
