@@ -171,6 +171,7 @@ PAGES = {
     ),
     "sitemap": (lambda w: _url("sitemap"), 10),
     "feed": (lambda w: _url("feeds-guides"), 5),
+    "atom feed": (lambda w: _url("feeds-guides-atom"), 5),
     "robots": (lambda w: _url("robots"), 1),
 }
 
@@ -197,3 +198,39 @@ def test_query_count_is_bounded_and_independent_of_data_size(client, settings, p
     large = _count(client, url)
     assert large <= budget, f"{page}: {large} queries, budget {budget}"
     assert small == large, f"{page}: {small} queries with 3 rows, {large} with 30"
+
+
+# Routes that are not public pages: health checks answer without the page layout, previews are staff-only.
+NOT_BUDGETED = {"healthz", "readyz", "articles:preview"}
+
+
+def _route_names(patterns, namespace=""):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            if pattern.namespace == "admin":
+                continue
+            prefix = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+            yield from _route_names(pattern.url_patterns, prefix)
+        elif pattern.name:
+            yield namespace + pattern.name
+
+
+@pytest.mark.django_db
+def test_every_public_route_has_a_query_budget(settings):
+    """A page type added to the URLconf must get a budget here."""
+    from django.urls import get_resolver, resolve
+
+    settings.PAGE_CACHE_ENABLED = False
+    world = World()
+    world.grow(3)
+    covered = set()
+    for build, _ in PAGES.values():
+        try:
+            url = build(world)
+        except pytest.skip.Exception:
+            continue
+        covered.add(resolve(url.split("?")[0]).view_name)
+    missing = set(_route_names(get_resolver().url_patterns)) - covered - NOT_BUDGETED
+    assert not missing, f"add a query budget for {sorted(missing)}"
