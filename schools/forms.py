@@ -4,7 +4,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.validators import URLValidator
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from schools.geo import ZIP_RE, zip_point
 from schools.models import EducationPathway, Program
@@ -17,6 +20,25 @@ MAX_PAGE = 10_000
 WEB_URL = URLValidator(schemes=["http", "https"])
 TRUE_WORDS = {"1", "true", "yes", "y", "t"}
 FALSE_WORDS = {"0", "false", "no", "n", "f"}
+
+
+class FastSelect(forms.Select):
+    """The same markup as forms.Select, built in Python: one template per option costs ~8 ms for 57 states."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+             for _, group, _ in widget["optgroups"] for option in group),
+        )  # fmt: skip
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
 
 
 class UpperChoiceField(forms.ChoiceField):
@@ -34,15 +56,18 @@ class FinderForm(forms.Form):
     ]
 
     education = forms.ChoiceField(
+        widget=FastSelect,
         label="What is your highest level of education?",
         error_messages={"required": "Choose your highest level of education.",
                         "invalid_choice": "Choose one of the listed levels of education."},
     )  # fmt: skip
     state = UpperChoiceField(
+        widget=FastSelect,
         label="State", required=False, choices=[("", "Any state"), *STATE_CHOICES],
         error_messages={"invalid_choice": "Choose a US state or territory from the list."},
     )  # fmt: skip
     format = forms.ChoiceField(
+        widget=FastSelect,
         label="Format", required=False, choices=FORMAT_CHOICES, initial="any",
         error_messages={"invalid_choice": "Choose any format, online, or on campus."},
     )  # fmt: skip
