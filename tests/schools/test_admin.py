@@ -173,3 +173,19 @@ def test_admin_export_writes_the_import_format(admin_client):
     programs_export_csv(out=out)
     assert body.splitlines()[0] == out.getvalue().splitlines()[0]
     assert sorted(body.splitlines()[1:]) == sorted(out.getvalue().splitlines()[1:])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"name,city\nx,y\n", "Wrong header"), ("institution,program_name\nCaf\u00e9".encode("latin-1"), "encountered while trying to read file")],
+)  # fmt: skip
+def test_admin_import_of_a_bad_file_is_refused_without_a_500(
+    admin_client, content, message
+):
+    response = _import_preview(admin_client, content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "import_file_name" not in _hidden_inputs(html)
+    assert Program.objects.count() == 0
