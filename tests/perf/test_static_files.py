@@ -105,23 +105,28 @@ def test_pages_link_hashed_static_files(production_static):
 
 
 @pytest.mark.django_db
-def test_no_render_blocking_scripts_no_third_party_assets(client):
-    article = make_article()
-    for url in ("/", article.get_absolute_url(), "/guides/"):
+def test_no_render_blocking_scripts_no_third_party_assets(client, seeded):
+    """Every public page type: scripts deferred, stylesheets only our own two, nothing from the admin."""
+    from tests.quality.pages import public_pages
+
+    pages = public_pages()
+    assert len(pages) >= 15
+    for name, url in pages.items():
         html = client.get(url).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             if 'type="application/ld+json"' in tag:
                 continue
-            assert "src=" in tag, f"inline script on {url}: {tag}"
+            assert "src=" in tag, f"inline script on {name}: {tag}"
             assert re.search(r"\b(defer|async)\b|type=\"module\"", tag), (
-                f"render-blocking on {url}: {tag}"
+                f"render-blocking on {name}: {tag}"
             )
-        for tag in re.findall(r"<link\b[^>]*>", html):
-            if 'rel="stylesheet"' in tag:
-                assert 'href="/static/' in tag, (
-                    f"stylesheet from elsewhere on {url}: {tag}"
-                )
-        assert "fonts.googleapis" not in html and "@font-face" not in html
+        stylesheets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+        assert stylesheets == [
+            "/static/bootstrap/css/bootstrap.min.css",
+            "/static/css/site.css",
+        ], (name, stylesheets)
+        assert "/static/admin/" not in html and "django_prose_editor" not in html, name
+        assert "fonts.googleapis" not in html and "@font-face" not in html, name
 
 
 def test_site_css_uses_system_fonts_only():

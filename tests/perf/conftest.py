@@ -1,0 +1,1 @@
+from tests.quality.pages import seeded  # noqa: F401
