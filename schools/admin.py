@@ -67,6 +67,9 @@ def _set_status(status):
 class ProgramAdmin(ImportExportModelAdmin):
     formfield_overrides = HTTPS_URLS
     resource_classes = [ProgramResource]
+    import_template_name = (
+        "admin/schools/program/import.html"  # file errors without tracebacks
+    )
     formats = [CSV]
     list_display = [
         "name",

@@ -187,5 +187,10 @@ def test_admin_import_of_a_bad_file_is_refused_without_a_500(
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
+    assert "Traceback" not in html
+    assert (
+        "Nothing was imported" in html
+        or "encountered while trying to read file" in html
+    )
     assert "import_file_name" not in _hidden_inputs(html)
     assert Program.objects.count() == 0
