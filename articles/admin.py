@@ -225,4 +225,5 @@ class ArticleAdmin(CompareVersionAdmin):
         )
 
 
-from articles import admin_facts  # noqa: E402, F401  (career facts and state wages)
+# Career facts and state wages register their admins in their own package.
+from articles.careers import admin as careers_admin  # noqa: E402, F401

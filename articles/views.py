@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from articles.facts import facts_at_a_glance
+from articles.careers.facts import facts_at_a_glance
 from articles.models import Article, Author, Topic
 from articles.selectors import article_related, articles_public_list
 from articles.toc import table_of_contents

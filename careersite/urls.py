@@ -22,6 +22,6 @@ urlpatterns = [
     path("feeds/guides/atom/", GuidesAtomFeed(), name="feeds-guides-atom"),
     path("guides/", include("articles.urls")),
     path("schools/", include("schools.urls")),
-    path("", include("articles.career_urls")),
+    path("", include("articles.careers.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
-from articles.facts import source_name_for
+from articles.careers.facts import source_name_for
 from articles.models import OccupationFact
 
 register = template.Library()

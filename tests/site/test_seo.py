@@ -396,7 +396,7 @@ def test_program_page_has_program_jsonld(client, program):
 
 
 def test_salary_page_has_occupation_jsonld_with_estimated_salary(client):
-    from articles.facts import career_facts_seed
+    from articles.careers.facts import career_facts_seed
     from articles.models import OccupationFact
 
     career_facts_seed()

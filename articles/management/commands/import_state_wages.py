@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.state_wages import StateWageImportError, state_wages_import_csv
+from articles.careers.wages import StateWageImportError, state_wages_import_csv
 
 
 class Command(BaseCommand):

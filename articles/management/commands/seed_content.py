@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.facts import career_facts_seed
+from articles.careers.facts import career_facts_seed
 from articles.services import guide_seed
 from schools.services import schools_seed
 

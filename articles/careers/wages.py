@@ -50,7 +50,7 @@ class StateWageRowForm(forms.Form):
         return code
 
     def clean_reference_period(self):
-        from articles.facts import period_end_parse
+        from articles.careers.facts import period_end_parse
 
         period = " ".join(self.cleaned_data["reference_period"].split())
         period_end = period_end_parse(period)

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from articles.eligibility import Credential, Education
+from articles.careers.eligibility import Credential, Education
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

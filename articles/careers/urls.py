@@ -1,14 +1,14 @@
 from django.urls import path
 
-from articles import career_views
+from articles.careers import views
 
 app_name = "careers"
 
 urlpatterns = [
     path(
         "careers/medical-records-specialists/salary/",
-        career_views.salary,
+        views.salary,
         name="salary",
     ),
-    path("tools/ccs-eligibility/", career_views.eligibility, name="eligibility"),
+    path("tools/ccs-eligibility/", views.eligibility, name="eligibility"),
 ]

@@ -2,7 +2,7 @@
 
 AHIMA's current CCS page requires only a high school diploma; it lists five preparation routes
 as recommendations. An older AHIMA page required one of (almost) the same five routes. Both are in
-articles/data/career_facts.yaml (ahima_ccs_exam.*); tests check these definitions against that file.
+articles/careers/data/career_facts.yaml (ahima_ccs_exam.*); tests check these definitions against that file.
 """
 
 from collections.abc import Mapping

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.facts import (
+from articles.careers.facts import (
     DATA_DIR,
     FACT_SPECS,
     career_facts_seed,

@@ -1,6 +1,6 @@
 """Career facts kept in one place: seeding them, their staleness, and which state-wage period to chart.
 
-The figures come from articles/data/ (copies of the shared career_facts.yaml and
+The figures come from articles/careers/data/ (copies of the shared career_facts.yaml and
 oews_29-2072_by_state.csv). Seeding is create-only, so an editor's change is never overwritten.
 """
 
@@ -234,7 +234,7 @@ class FactsSeedReport:
 @transaction.atomic
 def career_facts_seed(*, data_dir: Path = DATA_DIR) -> FactsSeedReport:
     """Create the headline facts and state wage rows that do not exist yet; never change existing ones."""
-    from articles.state_wages import state_wage_rows_read
+    from articles.careers.wages import state_wage_rows_read
 
     report = FactsSeedReport()
     data = yaml.safe_load((data_dir / FACTS_FILE).read_text(encoding="utf-8"))

@@ -9,10 +9,14 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.facts import career_facts_seed, wage_period_chartable, wage_periods_group
+from articles.careers.chart import wage_chart_build
+from articles.careers.facts import (
+    career_facts_seed,
+    wage_period_chartable,
+    wage_periods_group,
+)
+from articles.careers.wages import StateWageImportError, state_wages_import_csv
 from articles.models import StateWage
-from articles.salary_chart import wage_chart_build
-from articles.state_wages import StateWageImportError, state_wages_import_csv
 from tests.factories import make_fact, make_state_wage
 
 pytestmark = pytest.mark.django_db

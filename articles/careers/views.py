@@ -2,15 +2,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.eligibility import (
+from articles.careers.chart import dollars, wage_chart_build
+from articles.careers.eligibility import (
     CURRENT_PAGE,
     OLDER_PAGE,
     RECOMMENDED_ROUTES,
     ccs_eligibility,
 )
-from articles.facts import salary_page_data
-from articles.forms_careers import EligibilityForm
-from articles.salary_chart import dollars, wage_chart_build
+from articles.careers.facts import salary_page_data
+from articles.careers.forms import EligibilityForm
 from careersite.cache import mark_uncacheable
 
 

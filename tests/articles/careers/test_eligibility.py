@@ -5,7 +5,7 @@ import yaml
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.eligibility import (
+from articles.careers.eligibility import (
     CURRENT_PAGE,
     OLDER_PAGE,
     RECOMMENDED_ROUTES,
@@ -13,7 +13,7 @@ from articles.eligibility import (
     ccs_eligibility,
     years_text,
 )
-from articles.facts import DATA_DIR
+from articles.careers.facts import DATA_DIR
 
 HS = "high_school"
 
