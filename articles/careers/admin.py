@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 
-from articles.careers.facts import STALE_AFTER_MONTHS, fact_age_status, facts_stale_q
+from articles.careers.periods import STALE_AFTER_MONTHS, fact_age_status, facts_stale_q
 from articles.careers.wages import StateWageImportError, state_wages_import_csv
 from articles.models import OccupationFact, StateWage
 

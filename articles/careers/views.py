@@ -9,8 +9,8 @@ from articles.careers.eligibility import (
     RECOMMENDED_ROUTES,
     ccs_eligibility,
 )
-from articles.careers.facts import salary_page_data
 from articles.careers.forms import EligibilityForm
+from articles.careers.salary import salary_page_data
 from careersite.cache import mark_uncacheable
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from django import forms
 from django.db import transaction
 
+from articles.careers.periods import period_end_parse
 from articles.models import StateWage
 from schools.states import STATES
 
@@ -50,8 +51,6 @@ class StateWageRowForm(forms.Form):
         return code
 
     def clean_reference_period(self):
-        from articles.careers.facts import period_end_parse
-
         period = " ".join(self.cleaned_data["reference_period"].split())
         period_end = period_end_parse(period)
         if period_end is None or not period[0].isalpha():

@@ -14,13 +14,11 @@ from articles.careers.facts import (
     DATA_DIR,
     FACT_SPECS,
     career_facts_seed,
-    fact_age_status,
     fact_choose,
     fact_defaults,
-    period_end_parse,
     source_name_for,
-    stale_cutoff,
 )
+from articles.careers.periods import fact_age_status, period_end_parse, stale_cutoff
 from articles.models import OccupationFact, StateWage
 from tests.factories import make_article, make_fact
 

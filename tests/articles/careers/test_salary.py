@@ -10,11 +10,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.careers.chart import wage_chart_build
-from articles.careers.facts import (
-    career_facts_seed,
-    wage_period_chartable,
-    wage_periods_group,
-)
+from articles.careers.facts import career_facts_seed
+from articles.careers.salary import wage_period_chartable, wage_periods_group
 from articles.careers.wages import StateWageImportError, state_wages_import_csv
 from articles.models import StateWage
 from tests.factories import make_fact, make_state_wage
