@@ -1,5 +1,4 @@
-from datetime import timedelta
-
+from dateutil.relativedelta import relativedelta
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
@@ -75,7 +74,7 @@ class ReviewAgeFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - timedelta(days=365)
+        cutoff = timezone.localdate() - relativedelta(months=12)
         if self.value() == "recent":
             return queryset.filter(last_reviewed_on__gt=cutoff)
         if self.value() == "stale":

@@ -8,6 +8,7 @@ import calendar
 import re
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
 STALE_AFTER_MONTHS = 18
@@ -15,10 +16,6 @@ STALE_AFTER_MONTHS = 18
 MONTHS = {
     name.lower(): number for number, name in enumerate(calendar.month_name) if name
 }
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def period_end_parse(period: str) -> date | None:
@@ -29,7 +26,8 @@ def period_end_parse(period: str) -> date | None:
     text = str(period).strip()
     if match := re.fullmatch(r"([A-Za-z]+)\.? (\d{4})", text):
         month = MONTHS.get(match[1].lower())
-        return _month_end(int(match[2]), month) if month else None
+        # day=31 is clamped to the month's last day
+        return date(int(match[2]), month, 1) + relativedelta(day=31) if month else None
     if re.fullmatch(r"\d{4}", text):
         return date(int(text), 12, 31)
     if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
@@ -37,17 +35,12 @@ def period_end_parse(period: str) -> date | None:
     return None
 
 
-def months_before(today: date, months: int) -> date:
-    total = today.year * 12 + today.month - 1 - months
-    year, month = divmod(total, 12)
-    return date(
-        year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1])
-    )
-
-
 def stale_cutoff(today: date) -> date:
-    """Facts whose period ended before this day are more than 18 months old."""
-    return months_before(today, STALE_AFTER_MONTHS)
+    """Facts whose period ended before this day are more than 18 months old.
+
+    A day missing from the earlier month is clamped to its last day (31 August -> 28 February).
+    """
+    return today - relativedelta(months=STALE_AFTER_MONTHS)
 
 
 def fact_age_status(period_end: date | None, *, today: date) -> str:

@@ -1,5 +1,5 @@
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib import admin
@@ -134,6 +134,29 @@ def test_article_list_filters_and_search(admin_client, query, expected):
     response = admin_client.get(reverse("admin:articles_article_changelist"), query)
     shown = {article.title for article in response.context["cl"].result_list}
     assert shown == expected
+
+
+# 1 March 2028 follows a 29 February: 12 calendar months back is 1 March 2027, 365 days back is 2 March.
+@pytest.mark.parametrize(
+    ("reviewed_on", "shown_in"),
+    [
+        (date(2027, 2, 28), "stale"),
+        (date(2027, 3, 1), "stale"),
+        (date(2027, 3, 2), "recent"),
+        (date(2028, 3, 1), "recent"),
+    ],
+)
+def test_review_age_filter_counts_calendar_months(
+    client, admin_user, time_machine, reviewed_on, shown_in
+):
+    time_machine.move_to("2028-03-01 12:00:00+00:00")
+    client.force_login(admin_user)
+    make_article(title="Reviewed", last_reviewed_on=reviewed_on)
+    url = reverse("admin:articles_article_changelist")
+    for value in ("recent", "stale"):
+        response = client.get(url, {"reviewed": value})
+        shown = {article.title for article in response.context["cl"].result_list}
+        assert ("Reviewed" in shown) is (value == shown_in)
 
 
 def test_article_list_is_paged_by_50_with_a_date_hierarchy_and_filters_by_topic_and_author(
