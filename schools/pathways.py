@@ -1,9 +1,14 @@
-"""The default answers to "What is your highest level of education?"; editors change them in the admin."""
+"""The default answers to "What is your highest level of education?"; editors change them in the admin.
+
+Keys and labels are the site-wide vocabulary (careersite.education), shared with the CCS eligibility checker.
+"""
+
+from careersite.education import HighestEducation
 
 DEFAULT_PATHWAYS = [
     {
-        "key": "no_diploma",
-        "label": "Less than high school",
+        "key": HighestEducation.NO_DIPLOMA,
+        "label": HighestEducation.NO_DIPLOMA.label,
         "levels": ["associate"],
         "guidance": (
             "CAHIIM-accredited programs are college degrees, and colleges ask for a high school diploma "
@@ -13,8 +18,8 @@ DEFAULT_PATHWAYS = [
         ),
     },
     {
-        "key": "high_school",
-        "label": "High school diploma or GED",
+        "key": HighestEducation.HIGH_SCHOOL,
+        "label": HighestEducation.HIGH_SCHOOL.label,
         "levels": ["associate"],
         "guidance": (
             "Your next step is an associate degree in health information technology. "
@@ -22,8 +27,8 @@ DEFAULT_PATHWAYS = [
         ),
     },
     {
-        "key": "some_college",
-        "label": "Some college, no degree",
+        "key": HighestEducation.SOME_COLLEGE,
+        "label": HighestEducation.SOME_COLLEGE.label,
         "levels": ["associate", "baccalaureate"],
         "guidance": (
             "Credits you already have may count toward an associate or a bachelor's degree; ask each "
@@ -31,8 +36,8 @@ DEFAULT_PATHWAYS = [
         ),
     },
     {
-        "key": "associate",
-        "label": "Associate degree",
+        "key": HighestEducation.ASSOCIATE,
+        "label": HighestEducation.ASSOCIATE.label,
         "levels": ["baccalaureate"],
         "guidance": (
             "With an associate degree, your next step is a bachelor's degree in health information "
@@ -40,8 +45,8 @@ DEFAULT_PATHWAYS = [
         ),
     },
     {
-        "key": "bachelor",
-        "label": "Bachelor's degree",
+        "key": HighestEducation.BACHELOR,
+        "label": HighestEducation.BACHELOR.label,
         "levels": ["masters"],
         "guidance": (
             "With a bachelor's degree, your next step is a master's degree in health information "
@@ -49,8 +54,8 @@ DEFAULT_PATHWAYS = [
         ),
     },
     {
-        "key": "master",
-        "label": "Master's degree or higher",
+        "key": HighestEducation.MASTER,
+        "label": HighestEducation.MASTER.label,
         "levels": ["masters"],
         "guidance": (
             "You already hold a graduate degree. These master's programs suit a move into health "

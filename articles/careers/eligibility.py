@@ -9,39 +9,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
+from django.db import models
 
-class Education:
-    LESS_THAN_HIGH_SCHOOL = "less_than_high_school"
-    HIGH_SCHOOL = "high_school"
-    SOME_COLLEGE = "some_college"
-    ASSOCIATE = "associate"
-    BACHELOR = "bachelor"
+from careersite.education import HighestEducation
 
-    CHOICES = [
-        (LESS_THAN_HIGH_SCHOOL, "Less than high school"),
-        (HIGH_SCHOOL, "High school diploma or equivalent (such as a GED)"),
-        (SOME_COLLEGE, "Some college, no degree"),
-        (ASSOCIATE, "Associate degree"),
-        (BACHELOR, "Bachelor's degree or higher"),
-    ]
-    AT_LEAST_HIGH_SCHOOL = {HIGH_SCHOOL, SOME_COLLEGE, ASSOCIATE, BACHELOR}
-    DEGREES = {ASSOCIATE, BACHELOR}
+# AHIMA's current rule: a high school diploma; less than that cannot sit the exam yet.
+AT_LEAST_HIGH_SCHOOL = frozenset(HighestEducation) - {HighestEducation.NO_DIPLOMA}
+# CAHIIM accredits associate, bachelor's and master's programs.
+DEGREES = frozenset(
+    {HighestEducation.ASSOCIATE, HighestEducation.BACHELOR, HighestEducation.MASTER}
+)
 
 
-class Credential:
-    CCA = "CCA"
-    CCS_P = "CCS-P"
-    RHIT = "RHIT"
-    RHIA = "RHIA"
-    OTHER = "other"
-
-    CHOICES = [
-        (CCA, "CCA (Certified Coding Associate, AHIMA)"),
-        (CCS_P, "CCS-P (Certified Coding Specialist – Physician-based, AHIMA)"),
-        (RHIT, "RHIT (Registered Health Information Technician, AHIMA)"),
-        (RHIA, "RHIA (Registered Health Information Administrator, AHIMA)"),
-        (OTHER, "A coding credential from another organization, such as AAPC's CPC"),
-    ]
+class Credential(models.TextChoices):
+    CCA = "CCA", "CCA (Certified Coding Associate, AHIMA)"
+    CCS_P = "CCS-P", "CCS-P (Certified Coding Specialist – Physician-based, AHIMA)"
+    RHIT = "RHIT", "RHIT (Registered Health Information Technician, AHIMA)"
+    RHIA = "RHIA", "RHIA (Registered Health Information Administrator, AHIMA)"
+    OTHER = (
+        "other",
+        "A coding credential from another organization, such as AAPC's CPC",
+    )
 
 
 @dataclass(frozen=True)
@@ -229,7 +217,7 @@ def ccs_eligibility(answers: Mapping) -> EligibilityResult:
     }:
         hints.append(CAHIIM_HINT)
     return EligibilityResult(
-        may_sit_now=education in Education.AT_LEAST_HIGH_SCHOOL,
+        may_sit_now=education in AT_LEAST_HIGH_SCHOOL,
         exam_rule=EXAM_RULE,
         routes=routes,
         older_rules_met=older,

@@ -2,20 +2,23 @@ from decimal import Decimal
 
 from django import forms
 
-from articles.careers.eligibility import Credential, Education
+from articles.careers.eligibility import DEGREES, Credential
+from careersite.education import HighestEducation
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# Values of links bookmarked before the checker shared the finder's vocabulary.
+OLD_EDUCATION_VALUES = {"less_than_high_school": HighestEducation.NO_DIPLOMA}
 
 
 class EligibilityForm(forms.Form):
     education = forms.ChoiceField(
         label="Highest education completed",
-        choices=Education.CHOICES,
+        choices=HighestEducation.choices,
         widget=forms.RadioSelect,
     )
     credentials = forms.MultipleChoiceField(
         label="Credentials you hold",
-        choices=Credential.CHOICES,
+        choices=Credential.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Leave all unticked if you hold none.",
@@ -44,12 +47,19 @@ class EligibilityForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Mapped before binding, so an old link is answered and its choice shows as ticked.
+        if data is not None and data.get("education") in OLD_EDUCATION_VALUES:
+            data = data.copy()
+            data["education"] = OLD_EDUCATION_VALUES[data["education"]]
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if (
             cleaned.get("cahiim_degree")
             and cleaned.get("education")
-            and cleaned["education"] not in Education.DEGREES
+            and cleaned["education"] not in DEGREES
         ):
             self.add_error(
                 "cahiim_degree",

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -6,6 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.careers.eligibility import (
+    CAHIIM_HINT,
     CURRENT_PAGE,
     OLDER_PAGE,
     RECOMMENDED_ROUTES,
@@ -14,6 +16,7 @@ from articles.careers.eligibility import (
     years_text,
 )
 from articles.careers.facts import DATA_DIR
+from articles.careers.forms import EligibilityForm
 
 HS = "high_school"
 
@@ -36,11 +39,12 @@ def met_keys(result):
 @pytest.mark.parametrize(
     ("education", "may_sit"),
     [
-        ("less_than_high_school", False),
+        ("no_diploma", False),
         ("high_school", True),
         ("some_college", True),
         ("associate", True),
         ("bachelor", True),
+        ("master", True),
     ],
 )
 def test_exam_needs_only_a_high_school_diploma(education, may_sit):
@@ -240,3 +244,47 @@ def test_invalid_answers_rerender_with_field_errors(client, change, field):
     assertContains(response, "invalid-feedback")
     assertNotContains(response, "Your result")
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("education", ["no_diploma", "less_than_high_school"])
+def test_old_education_value_in_bookmarked_links_still_works(client, education):
+    response = client.get(URL, {**VALID, "education": education})
+    assertContains(response, "Not yet.")
+    # the answer stays ticked, under the shared key
+    assert response.context["form"]["education"].value() == "no_diploma"
+    checked = re.findall(r'value="(\w+)"[^>]* checked', response.content.decode())
+    assert "no_diploma" in checked
+
+
+@pytest.mark.parametrize(
+    ("education", "cleaned"),
+    [
+        ("less_than_high_school", "no_diploma"),
+        ("no_diploma", "no_diploma"),
+        ("high_school", "high_school"),
+        ("master", "master"),
+    ],
+)
+def test_form_cleans_education_to_the_shared_vocabulary(education, cleaned):
+    form = EligibilityForm({**VALID, "education": education})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["education"] == cleaned
+
+
+@pytest.mark.parametrize(
+    ("education", "valid"),
+    [
+        ("no_diploma", False),
+        ("high_school", False),
+        ("some_college", False),
+        ("associate", True),
+        ("bachelor", True),
+        ("master", True),
+    ],
+)
+def test_cahiim_degree_needs_a_degree_as_highest_education(education, valid):
+    form = EligibilityForm({**VALID, "education": education, "cahiim_degree": "yes"})
+    assert form.is_valid() is valid
+    if valid:
+        assert ccs_eligibility(form.cleaned_data).hints == (CAHIIM_HINT,)
