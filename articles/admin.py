@@ -1,6 +1,5 @@
 from dateutil.relativedelta import relativedelta
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Q
 from django.forms.widgets import Script
 from django.utils import timezone
@@ -10,15 +9,13 @@ from reversion_compare.admin import CompareVersionAdmin
 from articles import editorial
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
+from careersite.admin_forms import URL_FIELD_OVERRIDES
 
 # Tiptap (inside django-prose-editor) injects one constant <style> block with its base editor CSS
 # and no nonce. Only the article change form allows exactly that block, by hash. If an upgrade of
 # django-prose-editor changes it, the browser test tests/browser/test_editor_journey.py fails on
 # the CSP violation and prints the new hash.
 PROSE_EDITOR_STYLE_HASHES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
-
-# Django 6 changes URLField's default scheme; decide now (and silence the warning).
-URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Topic)

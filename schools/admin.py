@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
+from careersite.admin_forms import URL_FIELD_OVERRIDES
 from schools.models import EducationPathway, Institution, Program
 from schools.resources import ProgramResource
 
@@ -24,12 +24,9 @@ class ProgramInline(admin.TabularInline):
     show_change_link = True
 
 
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
-
-
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [
         "name",
         "city",
@@ -65,7 +62,7 @@ def _set_status(status):
 
 @admin.register(Program)
 class ProgramAdmin(ImportExportModelAdmin):
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = URL_FIELD_OVERRIDES
     resource_classes = [ProgramResource]
     import_template_name = (
         "admin/schools/program/import.html"  # file errors without tracebacks

@@ -4,7 +4,6 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,8 +11,7 @@ from django.utils import timezone
 from articles.careers.periods import STALE_AFTER_MONTHS, fact_age_status, facts_stale_q
 from articles.careers.wages import StateWageImportError, state_wages_import_csv
 from articles.models import OccupationFact, StateWage
-
-URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+from careersite.admin_forms import URL_FIELD_OVERRIDES
 
 
 class FactAgeFilter(admin.SimpleListFilter):
