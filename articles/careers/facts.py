@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 
 from articles.careers.periods import period_end_parse
@@ -110,6 +111,24 @@ def source_name_for(url: str, source_type: str = "") -> str:
     if source_type == "official_archived_or_older_version" and "bls.gov" in url:
         return "U.S. Bureau of Labor Statistics (archived copy)"
     return f"BLS figure via {host}"
+
+
+def fact_value_text(fact: OccupationFact) -> str:
+    """$50,250, $24.16, 7%, 194,300."""
+    value = Decimal(fact.value)
+    if value == value.to_integral_value():
+        number = intcomma(int(value))
+    else:
+        number = intcomma(
+            f"{value.normalize():f}"
+            if fact.unit == OccupationFact.Unit.PERCENT
+            else f"{value:.2f}"
+        )
+    if fact.unit == OccupationFact.Unit.USD:
+        return f"${number}"
+    if fact.unit == OccupationFact.Unit.PERCENT:
+        return f"{number}%"
+    return number
 
 
 def _lookup(data: dict, path: str) -> dict:

@@ -1,9 +1,8 @@
-from decimal import Decimal
+"""Template filters of the careers pages ({% load career_facts %}); the rules are in articles.careers."""
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 
-from articles.careers.facts import source_name_for
+from articles.careers.facts import fact_value_text, source_name_for
 from articles.models import OccupationFact
 
 register = template.Library()
@@ -12,20 +11,7 @@ register = template.Library()
 @register.filter
 def fact_value(fact: OccupationFact) -> str:
     """$50,250, $24.16, 7%, 194,300."""
-    value = Decimal(fact.value)
-    if value == value.to_integral_value():
-        number = intcomma(int(value))
-    else:
-        number = intcomma(
-            f"{value.normalize():f}"
-            if fact.unit == OccupationFact.Unit.PERCENT
-            else f"{value:.2f}"
-        )
-    if fact.unit == OccupationFact.Unit.USD:
-        return f"${number}"
-    if fact.unit == OccupationFact.Unit.PERCENT:
-        return f"{number}%"
-    return number
+    return fact_value_text(fact)
 
 
 @register.filter

@@ -16,6 +16,7 @@ from articles.careers.facts import (
     career_facts_seed,
     fact_choose,
     fact_defaults,
+    fact_value_text,
     source_name_for,
 )
 from articles.careers.periods import fact_age_status, period_end_parse, stale_cutoff
@@ -135,6 +136,22 @@ def test_undated_figures_are_never_presented_as_dated():
 )
 def test_source_name_labels_copies_of_bls_figures(url, name):
     assert source_name_for(url) == name
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        ("50250", OccupationFact.Unit.USD, "$50,250"),
+        ("24.16", OccupationFact.Unit.USD, "$24.16"),
+        ("24.5", OccupationFact.Unit.USD, "$24.50"),
+        ("7", OccupationFact.Unit.PERCENT, "7%"),
+        ("7.50", OccupationFact.Unit.PERCENT, "7.5%"),
+        ("194300", OccupationFact.Unit.COUNT, "194,300"),
+    ],
+)
+def test_fact_value_text(value, unit, text):
+    fact = OccupationFact(value=Decimal(value), unit=unit)
+    assert fact_value_text(fact) == text
 
 
 TODAY = date(2026, 11, 25)
