@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from articles.careers.jsonld import occupation_jsonld
 from articles.eligibility import (
     CURRENT_PAGE,
     OLDER_PAGE,
@@ -12,14 +13,11 @@ from articles.facts import salary_page_data
 from articles.forms_careers import EligibilityForm
 from articles.salary_chart import dollars, wage_chart_build
 from careersite.cache import mark_uncacheable
+from careersite.seo import jsonld_script
 
 
 def _occupation_jsonld(data: dict):
-    """Occupation JSON-LD (careersite.seo) with the national median, only when it has a printed period."""
-    try:
-        from careersite.seo import jsonld_script, occupation_jsonld
-    except ImportError:
-        return None
+    """Occupation JSON-LD with the national median, only when it has a printed period."""
     median = data["facts"].get("median-pay")
     dated = median is not None and median.period_end is not None
     return jsonld_script(
