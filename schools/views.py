@@ -19,7 +19,6 @@ from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
 STATE_PAGE_SIZE = 60
-CAHIIM_DIRECTORY_URL = "https://www.cahiim.org/"
 
 
 def _url_with(request, **changes) -> str:
@@ -134,7 +133,6 @@ def results(request):
         "state_name": state_name(search.state) if search.state else "",
         "wider": wider,
         "online_url": _url_with(request, format="online", state=None, zip=None, radius=None),
-        "cahiim_url": CAHIIM_DIRECTORY_URL,
     })  # fmt: skip
     return render(request, "schools/results.html", context)
 
@@ -150,7 +148,6 @@ def program_detail(request, slug):
         "institution": program.institution,
         "others": others,
         "breadcrumbs": program_breadcrumbs(program),
-        "cahiim_url": CAHIIM_DIRECTORY_URL,
     }
     return render(request, "schools/program_detail.html", context)
 
@@ -165,7 +162,6 @@ def institution_detail(request, slug):
         "institution": institution,
         "programs": programs,
         "breadcrumbs": institution_breadcrumbs(institution),
-        "cahiim_url": CAHIIM_DIRECTORY_URL,
     }
     return render(request, "schools/institution_detail.html", context)
 
@@ -183,7 +179,6 @@ def state_list(request):
         "states": states,
         "others": others,
         "breadcrumbs": state_list_breadcrumbs(),
-        "cahiim_url": CAHIIM_DIRECTORY_URL,
     }
     return render(request, "schools/state_list.html", context)
 
@@ -204,6 +199,5 @@ def state_detail(request, code):
         "programs": page.object_list,
         "page_obj": page,
         "breadcrumbs": state_breadcrumbs(upper),
-        "cahiim_url": CAHIIM_DIRECTORY_URL,
     }
     return render(request, "schools/state_detail.html", context)

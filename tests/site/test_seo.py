@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from articles.careers.jsonld import occupation_jsonld
 from articles.jsonld import credentials_list, person_jsonld
-from careersite import seo
+from careersite import context_processors, seo
 from careersite.breadcrumbs import breadcrumb_jsonld
 from schools.jsonld import program_jsonld
+from schools.models import CAHIIM_DIRECTORY_URL
 from tests.factories import (
     make_article,
     make_author,
@@ -514,3 +515,20 @@ def test_breadcrumb_without_url_has_no_item():
         {"@type": "ListItem", "position": 1, "name": "Home", "item": SITE + "/"},
         {"@type": "ListItem", "position": 2, "name": "Results"},
     ]
+
+
+def test_cahiim_directory_links_come_from_one_constant(client, program, monkeypatch):
+    assert CAHIIM_DIRECTORY_URL == "https://www.cahiim.org/"
+    monkeypatch.setattr(
+        context_processors, "CAHIIM_DIRECTORY_URL", "https://directory.example/"
+    )
+    pages = [
+        reverse("about"),
+        reverse("schools:finder"),
+        reverse("schools:states"),
+        program.get_absolute_url(),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert 'href="https://directory.example/"' in html, url
+        assert "cahiim.org" not in html, url
