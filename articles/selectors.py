@@ -1,6 +1,33 @@
-from django.db.models import QuerySet
+"""Reads of published guides: list cards, related guides and the guides half of site search.
+
+Search on PostgreSQL: full-text search (websearch syntax, weighted ranking with title matches
+first, the stored tsvector column with its GIN index, highlighted headlines). On SQLite: the
+same results from case-insensitive matching, title matches first.
+"""
+
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorExact,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from articles.models import Article
+
+if TYPE_CHECKING:
+    from careersite.search import ParsedQuery
+
+SEARCH_CONFIG = "english"
+
+# Sentinels for ts_headline: removed from the source text first, so every one in the output is ours.
+MARK_START, MARK_STOP = "\u27e6", "\u27e7"
 
 
 def articles_public_list() -> QuerySet[Article]:
@@ -14,4 +41,79 @@ def article_related(*, article: Article, limit: int = 4) -> list[Article]:
         articles_public_list()
         .filter(topic_id=article.topic_id)
         .exclude(pk=article.pk)[:limit]
+    )
+
+
+def article_search_document() -> RawSQL:
+    """The stored weighted tsvector (title A, dek B, body C) from careersite/migrations/0003."""
+    return RawSQL(
+        '"articles_article"."search_document"', [], output_field=SearchVectorField()
+    )
+
+
+def articles_search(*, query: "ParsedQuery") -> QuerySet[Article]:
+    """Published guides matching the query, title matches first."""
+    if not query.ok:
+        return Article.objects.none()
+    if connection.vendor == "postgresql":
+        return _articles_full_text_search(query)
+    words = query.words
+    matches = Q()
+    for word in words:
+        matches &= (
+            Q(title__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
+        )
+    in_title = Q()
+    for word in words:
+        in_title &= Q(title__icontains=word)
+    return (
+        articles_public_list()
+        .defer(None)  # the snippet is cut from the body in Python
+        .filter(matches)
+        .annotate(
+            title_hit=Case(
+                When(in_title, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            dek_hit=Case(
+                When(dek__icontains=words[0], then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-title_hit", "-dek_hit", "-published_at", "pk")
+    )
+
+
+def _articles_full_text_search(query: "ParsedQuery") -> QuerySet[Article]:
+    """PostgreSQL: websearch syntax on the stored document, each match with a `headline`."""
+    ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
+    plain_body = Func(
+        F("body"),
+        Value(f"<[^>]*>|{MARK_START}|{MARK_STOP}"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+    )
+    return (
+        articles_public_list()
+        .annotate(document=article_search_document())
+        .filter(document=ts_query)
+        .annotate(
+            title_hit=SearchVectorExact(
+                SearchVector("title", config=SEARCH_CONFIG), ts_query
+            ),
+            rank=SearchRank(F("document"), ts_query),
+            headline=SearchHeadline(
+                plain_body,
+                ts_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+        .order_by(F("title_hit").desc(), F("rank").desc(), "-published_at", "pk")
     )

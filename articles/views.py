@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.careers.facts import facts_at_a_glance
+from articles.jsonld import article_breadcrumbs, topic_breadcrumbs
 from articles.models import Article, Author, Topic
 from articles.selectors import article_related, articles_public_list
 from articles.toc import table_of_contents
@@ -29,6 +30,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = article_breadcrumbs(self.object)
         context["toc"] = table_of_contents(self.object.body)
         context["related"] = article_related(article=self.object)
         context["at_a_glance"] = (
@@ -47,7 +49,9 @@ class TopicDetailView(ListView):
         return articles_public_list().filter(topic=self.topic)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(topic=self.topic, **kwargs)
+        return super().get_context_data(
+            topic=self.topic, breadcrumbs=topic_breadcrumbs(self.topic), **kwargs
+        )
 
 
 class AuthorDetailView(ListView):

@@ -1,10 +1,8 @@
-"""Site search over published guides and public programs.
+"""Site search: what a reader typed, the guides and programs that match, and highlighted snippets.
 
-PostgreSQL: full-text search on guides (websearch syntax, weighted ranking with title matches
-first, a stored tsvector column with a GIN index from careersite/migrations, highlighted
-snippets). SQLite: the same results page from case-insensitive matching, title matches first. Programs are matched term by
-term on both (institution, program name, city, state, level, delivery): they are proper names
-and places, where stemming does not help and state names must find state codes.
+The queries live with their models: articles.selectors.articles_search (full-text search on
+PostgreSQL) and schools.selectors.programs_matching_text. This module parses the query, combines
+the two kinds into one results page and marks the matches in each guide's snippet.
 """
 
 import re
@@ -12,35 +10,20 @@ import string
 from dataclasses import dataclass, field
 from html import unescape
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorExact,
-    SearchVectorField,
-)
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from articles.selectors import articles_public_list
-from schools.models import Program
-from schools.states import STATES
+from articles.selectors import MARK_START, MARK_STOP, articles_search
+from schools.selectors import programs_matching_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 PAGE_SIZE = 10
 PREVIEW_SIZE = 5
 SNIPPET_CHARS = 220
-SEARCH_CONFIG = "english"
 
-# Sentinels for ts_headline: removed from the source text first, so every one in the output is ours.
-MARK_START, MARK_STOP = "\u27e6", "\u27e7"
 _MARKS = re.compile(f"({MARK_START}|{MARK_STOP})")
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]+")
 _TERM_EDGES = string.punctuation + "\u201c\u201d\u2018\u2019"
@@ -60,24 +43,6 @@ _STOPWORDS = {
     "the",
     "to",
 }
-_STATE_NAMES = sorted(
-    ((name.lower(), code) for code, name in STATES.items()),
-    key=lambda item: -len(item[0]),
-)
-_LEVEL_WORDS = {
-    "associate": Program.Level.ASSOCIATE,
-    "associates": Program.Level.ASSOCIATE,
-    "bachelor": Program.Level.BACCALAUREATE,
-    "bachelors": Program.Level.BACCALAUREATE,
-    "baccalaureate": Program.Level.BACCALAUREATE,
-    "master": Program.Level.MASTERS,
-    "masters": Program.Level.MASTERS,
-}
-_DELIVERY_WORDS = {
-    "online": Program.Delivery.ONLINE,
-    "campus": Program.Delivery.CAMPUS,
-    "hybrid": Program.Delivery.HYBRID,
-}
 
 
 @dataclass(frozen=True)
@@ -90,6 +55,16 @@ class ParsedQuery:
     @property
     def ok(self) -> bool:
         return not self.problem
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The terms that carry meaning ("the", "in", "programs" left out), or all if none do."""
+        words = tuple(term for term in self.terms if not self.is_stopword(term))
+        return words or self.terms
+
+    @staticmethod
+    def is_stopword(word: str) -> bool:
+        return word.lower() in _STOPWORDS
 
 
 @dataclass
@@ -120,146 +95,6 @@ def search_query_parse(raw: str | None) -> ParsedQuery:
     terms = [term for term in terms if re.search(r"\w", term)]
     return ParsedQuery(
         text=text, terms=tuple(dict.fromkeys(terms))[:MAX_TERMS], truncated=truncated
-    )
-
-
-def _is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def article_search_document() -> RawSQL:
-    """The stored weighted tsvector (title A, dek B, body C) from careersite/migrations/0003."""
-    return RawSQL(
-        '"articles_article"."search_document"', [], output_field=SearchVectorField()
-    )
-
-
-def _content_words(terms: tuple[str, ...]) -> tuple[str, ...]:
-    words = tuple(term for term in terms if term.lower() not in _STOPWORDS)
-    return words or terms
-
-
-def articles_search(*, query: ParsedQuery) -> QuerySet[Article]:
-    """Published guides matching the query, title matches first."""
-    if not query.ok:
-        return Article.objects.none()
-    if _is_postgres():
-        ts_query = SearchQuery(
-            query.text, search_type="websearch", config=SEARCH_CONFIG
-        )
-        plain_body = Func(
-            F("body"),
-            Value(f"<[^>]*>|{MARK_START}|{MARK_STOP}"),
-            Value(" "),
-            Value("g"),
-            function="regexp_replace",
-        )
-        return (
-            articles_public_list()
-            .annotate(document=article_search_document())
-            .filter(document=ts_query)
-            .annotate(
-                title_hit=SearchVectorExact(
-                    SearchVector("title", config=SEARCH_CONFIG), ts_query
-                ),
-                rank=SearchRank(F("document"), ts_query),
-                headline=SearchHeadline(
-                    plain_body,
-                    ts_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_STOP,
-                    max_words=35,
-                    min_words=15,
-                ),
-            )
-            .order_by(F("title_hit").desc(), F("rank").desc(), "-published_at", "pk")
-        )
-    words = _content_words(query.terms)
-    matches = Q()
-    for word in words:
-        matches &= (
-            Q(title__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
-        )
-    in_title = Q()
-    for word in words:
-        in_title &= Q(title__icontains=word)
-    return (
-        articles_public_list()
-        .defer(None)  # the snippet is cut from the body in Python
-        .filter(matches)
-        .annotate(
-            title_hit=Case(
-                When(in_title, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            dek_hit=Case(
-                When(dek__icontains=words[0], then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("-title_hit", "-dek_hit", "-published_at", "pk")
-    )
-
-
-def _program_units(query: ParsedQuery) -> list[tuple[str, str]]:
-    """(text, state code) units: a state's full name stays together and also matches its code."""
-    lowered = " " + " ".join(term.lower() for term in query.terms) + " "
-    units = []
-    for name, code in _STATE_NAMES:
-        if f" {name} " in lowered:
-            units.append((name, code))
-            lowered = lowered.replace(f" {name} ", " ")
-    originals = {term.lower(): term for term in query.terms}
-    for word in lowered.split():
-        if word in _STOPWORDS:
-            continue
-        original = originals.get(word, word)
-        # A capitalised two-letter code ("OH", "IN") means the state; lower-case "in" does not.
-        code = (
-            original
-            if len(original) == 2 and original.isupper() and original in STATES
-            else ""
-        )
-        units.append((word, code))
-    return units[:MAX_TERMS]
-
-
-def programs_search(*, query: ParsedQuery) -> QuerySet[Program]:
-    """Public programs where every word matches the institution, program, city, state, level or delivery."""
-    units = _program_units(query) if query.ok else []
-    if not units:
-        return Program.objects.none()
-    matches = Q()
-    for text, code in units:
-        word = text.removesuffix("'s")
-        unit = (
-            Q(name__icontains=text)
-            | Q(institution__name__icontains=text)
-            | Q(institution__city__icontains=text)
-        )
-        if code:
-            unit |= Q(institution__state=code)
-        if word in _LEVEL_WORDS:
-            unit |= Q(level=_LEVEL_WORDS[word])
-        if word in _DELIVERY_WORDS:
-            unit |= Q(delivery=_DELIVERY_WORDS[word])
-        matches &= unit
-    return (
-        Program.objects.public()
-        .filter(matches)
-        .select_related("institution")
-        .annotate(
-            name_hit=Case(
-                When(institution__name__icontains=query.text, then=Value(2)),
-                When(name__icontains=query.text, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-name_hit", "institution__name", "level", "name", "pk")
     )
 
 
@@ -317,7 +152,7 @@ def _body_window(body: str, words: tuple[str, ...]) -> str:
 
 def add_snippets(articles: list[Article], query: ParsedQuery) -> list[Article]:
     """Give each article a `snippet`: escaped text around the match, matches in <mark>."""
-    words = _content_words(query.terms)
+    words = query.words
     for article in articles:
         headline = getattr(article, "headline", None)
         if headline and MARK_START in headline:
@@ -336,7 +171,8 @@ def site_search(
     if not query.ok:
         return results
     if kind == "all":
-        articles, programs = articles_search(query=query), programs_search(query=query)
+        articles = articles_search(query=query)
+        programs = programs_matching_text(query=query)
         results.article_count, results.program_count = (
             articles.count(),
             programs.count(),
@@ -349,7 +185,7 @@ def site_search(
     queryset = (
         articles_search(query=query)
         if kind == "guides"
-        else programs_search(query=query)
+        else programs_matching_text(query=query)
     )
     results.page = Paginator(queryset, PAGE_SIZE).get_page(page)
     if kind == "guides":

@@ -3,12 +3,24 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
+from articles.feeds import GuidesAtomFeed, GuidesFeed
+from articles.sitemaps import ArticleSitemap, TopicSitemap
 from careersite import health, views
-from careersite.feeds import GuidesAtomFeed, GuidesFeed
-from careersite.sitemaps import SITEMAPS
+from careersite.sitemaps import StaticSitemap
+from schools.sitemaps import InstitutionSitemap, ProgramSitemap, StateSitemap
 
 handler404 = "careersite.views.page_not_found"
 handler500 = "careersite.views.server_error"
+
+# /sitemap.xml: the fixed pages, then each app's public content.
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "guides": ArticleSitemap,
+    "topics": TopicSitemap,
+    "programs": ProgramSitemap,
+    "institutions": InstitutionSitemap,
+    "states": StateSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -4,6 +4,10 @@ from django.urls import reverse
 
 from schools.states import STATE_CHOICES, state_name
 
+# Where readers confirm a program's accreditation: CAHIIM's own directory. Templates read it
+# as CAHIIM_DIRECTORY_URL (careersite.context_processors.site).
+CAHIIM_DIRECTORY_URL = "https://www.cahiim.org/"
+
 
 class Institution(models.Model):
     name = models.CharField(max_length=200)

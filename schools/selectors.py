@@ -1,7 +1,9 @@
-"""Reads that take user input: the finder's search, its wider alternatives, and listing pages."""
+"""Reads that take user input: the finder's search, its wider alternatives, listing pages and
+the programs half of site search."""
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import (
@@ -19,6 +21,10 @@ from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
 from schools.geo import EARTH_RADIUS_MILES, Point, bounding_box, zip_point
 from schools.models import EducationPathway, Institution, Program
+from schools.states import STATES
+
+if TYPE_CHECKING:
+    from careersite.search import ParsedQuery
 
 WIDER_RADII = [100, 250, 500]  # the larger distances a search with no results offers
 
@@ -245,3 +251,88 @@ def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
     for other in others:
         other.institution = program.institution
     return program, others
+
+
+# Site search: programs are matched term by term (institution, program name, city, state, level,
+# delivery). They are proper names and places, where stemming does not help and state names must
+# find state codes.
+_STATE_NAMES = sorted(
+    ((name.lower(), code) for code, name in STATES.items()),
+    key=lambda item: -len(item[0]),
+)
+_LEVEL_WORDS = {
+    "associate": Program.Level.ASSOCIATE,
+    "associates": Program.Level.ASSOCIATE,
+    "bachelor": Program.Level.BACCALAUREATE,
+    "bachelors": Program.Level.BACCALAUREATE,
+    "baccalaureate": Program.Level.BACCALAUREATE,
+    "master": Program.Level.MASTERS,
+    "masters": Program.Level.MASTERS,
+}
+_DELIVERY_WORDS = {
+    "online": Program.Delivery.ONLINE,
+    "campus": Program.Delivery.CAMPUS,
+    "hybrid": Program.Delivery.HYBRID,
+}
+
+
+def _text_units(query: "ParsedQuery") -> list[tuple[str, str]]:
+    """(text, state code) units: a state's full name stays together and also matches its code.
+
+    Each unit uses up at least one of the query's terms, so there are never more than MAX_TERMS.
+    """
+    lowered = " " + " ".join(term.lower() for term in query.terms) + " "
+    units = []
+    for name, code in _STATE_NAMES:
+        if f" {name} " in lowered:
+            units.append((name, code))
+            lowered = lowered.replace(f" {name} ", " ")
+    originals = {term.lower(): term for term in query.terms}
+    for word in lowered.split():
+        if query.is_stopword(word):
+            continue
+        original = originals.get(word, word)
+        # A capitalised two-letter code ("OH", "IN") means the state; lower-case "in" does not.
+        code = (
+            original
+            if len(original) == 2 and original.isupper() and original in STATES
+            else ""
+        )
+        units.append((word, code))
+    return units
+
+
+def programs_matching_text(*, query: "ParsedQuery") -> QuerySet[Program]:
+    """Public programs where every word matches the institution, program, city, state, level or delivery."""
+    units = _text_units(query) if query.ok else []
+    if not units:
+        return Program.objects.none()
+    matches = Q()
+    for text, code in units:
+        word = text.removesuffix("'s")
+        unit = (
+            Q(name__icontains=text)
+            | Q(institution__name__icontains=text)
+            | Q(institution__city__icontains=text)
+        )
+        if code:
+            unit |= Q(institution__state=code)
+        if word in _LEVEL_WORDS:
+            unit |= Q(level=_LEVEL_WORDS[word])
+        if word in _DELIVERY_WORDS:
+            unit |= Q(delivery=_DELIVERY_WORDS[word])
+        matches &= unit
+    return (
+        Program.objects.public()
+        .filter(matches)
+        .select_related("institution")
+        .annotate(
+            name_hit=Case(
+                When(institution__name__icontains=query.text, then=Value(2)),
+                When(name__icontains=query.text, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-name_hit", "institution__name", "level", "name", "pk")
+    )

@@ -7,27 +7,18 @@ from django.views.decorators.http import require_GET
 from careersite.cache import mark_uncacheable
 from schools import selectors
 from schools.forms import FinderForm
+from schools.jsonld import (
+    finder_breadcrumbs,
+    institution_breadcrumbs,
+    program_breadcrumbs,
+    state_breadcrumbs,
+    state_list_breadcrumbs,
+)
 from schools.models import EducationPathway
 from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
 STATE_PAGE_SIZE = 60
-CAHIIM_DIRECTORY_URL = "https://www.cahiim.org/"
-
-FINDER_CRUMB = ("Find a school", "schools:finder")
-
-
-def _crumbs(*items: tuple[str, str | None]) -> list[dict]:
-    """[(label, url or URL name or None)] -> breadcrumbs, starting at Home."""
-    crumbs = [{"label": "Home", "url": reverse("home")}]
-    for label, target in items:
-        url = (
-            reverse(target)
-            if target and ":" in target and "/" not in target
-            else target
-        )
-        crumbs.append({"label": label, "url": url})
-    return crumbs
 
 
 def _url_with(request, **changes) -> str:
@@ -87,7 +78,7 @@ def finder(request):
     return render(
         request,
         "schools/finder.html",
-        {"form": form, "breadcrumbs": _crumbs(("Find a school", None))},
+        {"form": form, "breadcrumbs": finder_breadcrumbs()},
     )
 
 
@@ -105,7 +96,8 @@ def results(request):
     form = FinderForm(
         request.GET, pathways=list(EducationPathway.objects.all()), compact=True
     )
-    context = {"form": form, "breadcrumbs": _crumbs(FINDER_CRUMB, ("Results", None))}
+    # The results page's address is the reader's answers: its crumb has no URL of its own.
+    context = {"form": form, "breadcrumbs": finder_breadcrumbs(("Results", ""))}
     if not form.is_valid():  # field errors: never stored by the page cache
         return mark_uncacheable(render(request, "schools/results.html", context))
     search = selectors.program_search(**form.search_arguments())
@@ -141,7 +133,6 @@ def results(request):
         "state_name": state_name(search.state) if search.state else "",
         "wider": wider,
         "online_url": _url_with(request, format="online", state=None, zip=None, radius=None),
-        "cahiim_url": CAHIIM_DIRECTORY_URL,
     })  # fmt: skip
     return render(request, "schools/results.html", context)
 
@@ -152,12 +143,13 @@ def program_detail(request, slug):
     if found is None:
         raise Http404("No such program")
     program, others = found
-    institution = program.institution
-    crumbs = _crumbs(FINDER_CRUMB, (institution.state_name, reverse("schools:state", args=[institution.state.lower()])),
-                     (institution.name, institution.get_absolute_url()), (program.name, None))  # fmt: skip
-    return render(request, "schools/program_detail.html",
-                  {"program": program, "institution": institution, "others": others, "breadcrumbs": crumbs,
-                   "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
+    context = {
+        "program": program,
+        "institution": program.institution,
+        "others": others,
+        "breadcrumbs": program_breadcrumbs(program),
+    }
+    return render(request, "schools/program_detail.html", context)
 
 
 @require_GET
@@ -166,16 +158,12 @@ def institution_detail(request, slug):
     if found is None:
         raise Http404("No such institution")
     institution, programs = found
-    crumbs = _crumbs(
-        FINDER_CRUMB,
-        (
-            institution.state_name,
-            reverse("schools:state", args=[institution.state.lower()]),
-        ),
-        (institution.name, None),
-    )
-    return render(request, "schools/institution_detail.html",
-                  {"institution": institution, "programs": programs, "breadcrumbs": crumbs, "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
+    context = {
+        "institution": institution,
+        "programs": programs,
+        "breadcrumbs": institution_breadcrumbs(institution),
+    }
+    return render(request, "schools/institution_detail.html", context)
 
 
 @require_GET
@@ -187,9 +175,12 @@ def state_list(request):
         for code, name in sorted(STATES.items(), key=lambda item: item[1])
         if code not in listed
     ]
-    crumbs = _crumbs(FINDER_CRUMB, ("Programs by state", None))
-    return render(request, "schools/state_list.html", {"states": states, "others": others, "breadcrumbs": crumbs,
-                                                       "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
+    context = {
+        "states": states,
+        "others": others,
+        "breadcrumbs": state_list_breadcrumbs(),
+    }
+    return render(request, "schools/state_list.html", context)
 
 
 @require_GET
@@ -202,10 +193,11 @@ def state_detail(request, code):
     page = Paginator(selectors.programs_in_state(upper), STATE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    name = state_name(upper)
-    crumbs = _crumbs(
-        FINDER_CRUMB, ("Programs by state", "schools:states"), (name, None)
-    )
-    return render(request, "schools/state_detail.html",
-                  {"code": upper, "state_name": name, "programs": page.object_list, "page_obj": page, "breadcrumbs": crumbs,
-                   "cahiim_url": CAHIIM_DIRECTORY_URL})  # fmt: skip
+    context = {
+        "code": upper,
+        "state_name": state_name(upper),
+        "programs": page.object_list,
+        "page_obj": page,
+        "breadcrumbs": state_breadcrumbs(upper),
+    }
+    return render(request, "schools/state_detail.html", context)

@@ -10,16 +10,14 @@ from articles.careers.eligibility import (
     ccs_eligibility,
 )
 from articles.careers.forms import EligibilityForm
+from articles.careers.jsonld import occupation_jsonld
 from articles.careers.salary import salary_page_data
 from careersite.cache import mark_uncacheable
+from careersite.seo import jsonld_script
 
 
 def _occupation_jsonld(data: dict):
-    """Occupation JSON-LD (careersite.seo) with the national median, only when it has a printed period."""
-    try:
-        from careersite.seo import jsonld_script, occupation_jsonld
-    except ImportError:
-        return None
+    """Occupation JSON-LD with the national median, only when it has a printed period."""
     median = data["facts"].get("median-pay")
     dated = median is not None and median.period_end is not None
     return jsonld_script(

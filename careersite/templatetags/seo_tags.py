@@ -1,16 +1,20 @@
-"""Template access to careersite.seo: canonical URLs, breadcrumbs and JSON-LD blocks.
+"""The head's tags: canonical URLs, Open Graph titles and JSON-LD blocks.
 
 {% load seo_tags %}
-{% jsonld_article article %}  {% jsonld_program program %}  {% jsonld_breadcrumbs crumbs %}
-{% crumbs "Find a school" finder_url program.name program_url as trail %}
-{% include "includes/_breadcrumbs.html" with crumbs=trail %}
+{% jsonld_article article %}  {% jsonld_program program %}  {% jsonld_breadcrumbs breadcrumbs %}
+
+Breadcrumb trails come from the view as `breadcrumbs` (careersite/breadcrumbs.py); base.html
+shows them and describes them as JSON-LD.
 """
 
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
+from articles.jsonld import article_jsonld
 from careersite import seo
+from careersite.breadcrumbs import breadcrumb_jsonld
+from schools.jsonld import program_jsonld
 
 register = template.Library()
 
@@ -74,42 +78,18 @@ def without_site_name(title):
 
 
 @register.simple_tag
-def crumbs(*labels_and_urls):
-    """A breadcrumb trail from label, url pairs; Home is added in front."""
-    if len(labels_and_urls) % 2:
-        raise template.TemplateSyntaxError("crumbs takes label, url pairs")
-    pairs = zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True)
-    return seo.breadcrumbs(*((str(label), str(url)) for label, url in pairs))
-
-
-@register.simple_tag
-def article_crumbs(article):
-    return seo.article_breadcrumbs(article)
-
-
-@register.simple_tag
-def topic_crumbs(topic):
-    return seo.topic_breadcrumbs(topic)
-
-
-@register.simple_tag
-def jsonld(data):
-    return seo.jsonld_script(data)
-
-
-@register.simple_tag
 def jsonld_article(article):
-    return seo.jsonld_script(seo.article_jsonld(article))
+    return seo.jsonld_script(article_jsonld(article))
 
 
 @register.simple_tag
 def jsonld_breadcrumbs(trail):
-    return seo.jsonld_script(seo.breadcrumb_jsonld(trail))
+    return seo.jsonld_script(breadcrumb_jsonld(trail))
 
 
 @register.simple_tag
 def jsonld_program(program):
-    return seo.jsonld_script(seo.program_jsonld(program))
+    return seo.jsonld_script(program_jsonld(program))
 
 
 @register.simple_tag

@@ -8,16 +8,14 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
+from articles.selectors import SEARCH_CONFIG, article_search_document, articles_search
 from careersite.search import (
     MAX_QUERY_LENGTH,
-    SEARCH_CONFIG,
     add_snippets,
-    article_search_document,
-    articles_search,
-    programs_search,
     search_query_parse,
     site_search,
 )
+from schools.selectors import programs_matching_text
 from tests.factories import make_article, make_institution, make_program
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +166,7 @@ def test_program_search_by_institution_city_state_level(q, found):
         level="associate",
         delivery="online",
     )
-    assert programs_search(query=search_query_parse(q)).exists() is found
+    assert programs_matching_text(query=search_query_parse(q)).exists() is found
 
 
 def test_program_search_shows_only_public_programs(client):
@@ -325,3 +323,16 @@ def test_postgres_search_document_follows_edits():
     assert list(articles_search(query=search_query_parse("abstracting"))) == [article]
     Article.objects.filter(pk=article.pk).update(dek="Coding drills.")
     assert list(articles_search(query=search_query_parse("drills"))) == [article]
+
+
+@pytest.mark.parametrize(
+    ("q", "words"),
+    [
+        ("programs in Ohio", ("Ohio",)),
+        ("the CCS exam", ("CCS", "exam")),
+        ("The Program", ("The", "Program")),
+        ("in", ("in",)),
+    ],
+)
+def test_query_words_leave_out_stopwords_unless_nothing_else_is_left(q, words):
+    assert search_query_parse(q).words == words

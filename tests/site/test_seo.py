@@ -6,7 +6,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from careersite import seo
+from articles.careers.jsonld import occupation_jsonld
+from articles.jsonld import credentials_list, person_jsonld
+from careersite import context_processors, seo
+from careersite.breadcrumbs import breadcrumb_jsonld
+from schools.jsonld import program_jsonld
+from schools.models import CAHIIM_DIRECTORY_URL
 from tests.factories import (
     make_article,
     make_author,
@@ -244,7 +249,7 @@ def test_program_jsonld_builder_and_tag():
         level="associate",
         delivery="online",
     )
-    data = seo.program_jsonld(program)
+    data = program_jsonld(program)
     assert data["@type"] == "EducationalOccupationalProgram"
     assert data["name"] == "Health Information Technology"
     assert data["url"] == SITE + program.get_absolute_url()
@@ -279,13 +284,13 @@ def test_program_jsonld_builder_and_tag():
 
 def test_masters_program_needs_a_bachelors_degree():
     program = make_program(level="masters", delivery="")
-    data = seo.program_jsonld(program)
+    data = program_jsonld(program)
     assert data["programPrerequisites"]["credentialCategory"] == "Bachelor's degree"
     assert "educationalProgramMode" not in data
 
 
 def test_occupation_jsonld_has_estimated_salary_distribution():
-    data = seo.occupation_jsonld(
+    data = occupation_jsonld(
         url="/careers/medical-records-specialists/salary/",
         median_annual=50250,
         percentiles={10: 35000, 90: 80000, 50: 1},
@@ -323,11 +328,11 @@ def test_occupation_jsonld_has_estimated_salary_distribution():
     ],
 )
 def test_credentials_list(credentials, expected):
-    assert seo.credentials_list(credentials) == expected
+    assert credentials_list(credentials) == expected
 
 
 def test_author_without_credentials_has_no_has_credential():
-    data = seo.person_jsonld(make_author(credentials=""))
+    data = person_jsonld(make_author(credentials=""))
     assert "hasCredential" not in data
     assert "honorificSuffix" not in data
 
@@ -362,7 +367,7 @@ def test_head_meta_keeps_parameters_a_view_names_in_canonical_keep(rf):
 
 
 def test_occupation_jsonld_without_figures_has_no_estimated_salary():
-    data = seo.occupation_jsonld(url="/careers/", percentiles={10: None})
+    data = occupation_jsonld(url="/careers/", percentiles={10: None})
     assert "estimatedSalary" not in data
     assert data["occupationalCategory"] == "29-2072"
 
@@ -391,7 +396,7 @@ def test_school_pages_have_canonical_and_og(client, program):
 def test_program_page_has_program_jsonld(client, program):
     data = _head(client, program.get_absolute_url()).jsonld_types()
     block = data["EducationalOccupationalProgram"]
-    assert block == seo.program_jsonld(program)
+    assert block == program_jsonld(program)
     assert block["provider"]["name"] == "Example Community College"
 
 
@@ -417,3 +422,113 @@ def test_eligibility_page_has_canonical_and_og(client):
     head = _head(client, url)
     assert head.link("canonical")["href"] == SITE + url
     assert head.meta["og:title"].startswith("CCS exam eligibility checker")
+
+
+class TrailParser(HTMLParser):
+    """The visible breadcrumb trail: (label, href or None for the current page, aria-current)."""
+
+    def __init__(self):
+        super().__init__()
+        self.items, self._in_nav, self._item = [], False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "nav" and attrs.get("aria-label") == "Breadcrumb":
+            self._in_nav = True
+        elif self._in_nav and tag == "li":
+            self._item = ["", None, attrs.get("aria-current")]
+        elif self._item is not None and tag == "a":
+            self._item[1] = attrs["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._item is not None:
+            self.items.append((self._item[0].strip(), self._item[1], self._item[2]))
+            self._item = None
+        elif tag == "nav":
+            self._in_nav = False
+
+    def handle_data(self, data):
+        if self._item is not None:
+            self._item[0] += data
+
+
+def _school_pages(program):
+    institution = program.institution
+    finder = ("Find a school", reverse("schools:finder"))
+    by_state = ("Programs by state", reverse("schools:states"))
+    ohio = ("Ohio", reverse("schools:state", kwargs={"code": "oh"}))
+    college = ("Example Community College", institution.get_absolute_url())
+    return {
+        "finder": (reverse("schools:finder"), [finder]),
+        "results": (reverse("schools:results"), [finder, ("Results", None)]),
+        "states": (reverse("schools:states"), [finder, by_state]),
+        "state": (ohio[1], [finder, by_state, ohio]),
+        "institution": (institution.get_absolute_url(), [finder, ohio, college]),
+        "program": (
+            program.get_absolute_url(),
+            [
+                finder,
+                ohio,
+                college,
+                ("Health Information Technology", program.get_absolute_url()),
+            ],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "page", ["finder", "results", "states", "state", "institution", "program"]
+)
+def test_school_pages_have_breadcrumb_jsonld_matching_the_visible_trail(
+    client, program, page
+):
+    url, crumbs = _school_pages(program)[page]
+    trail = [("Home", reverse("home")), *crumbs]
+    response = client.get(url)
+    assert response.status_code == 200
+    head = HeadParser()
+    head.feed(response.content.decode())
+    data = head.jsonld_types()["BreadcrumbList"]
+    assert data["@context"] == "https://schema.org"
+    expected = [
+        {"@type": "ListItem", "position": position, "name": label}
+        | ({"item": SITE + link} if link else {})
+        for position, (label, link) in enumerate(trail, start=1)
+    ]
+    assert data["itemListElement"] == expected
+    visible = TrailParser()
+    visible.feed(response.content.decode())
+    assert visible.items == [(label, link, None) for label, link in trail[:-1]] + [
+        (trail[-1][0], None, "page")
+    ]
+
+
+def test_one_breadcrumb_partial_for_guides_and_schools(client, article, program):
+    for url in [article.get_absolute_url(), program.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert html.count('<nav aria-label="Breadcrumb" class="site-breadcrumbs') == 1
+
+
+def test_breadcrumb_without_url_has_no_item():
+    data = breadcrumb_jsonld([("Home", "/"), ("Results", "")])
+    assert data["itemListElement"] == [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": SITE + "/"},
+        {"@type": "ListItem", "position": 2, "name": "Results"},
+    ]
+
+
+def test_cahiim_directory_links_come_from_one_constant(client, program, monkeypatch):
+    assert CAHIIM_DIRECTORY_URL == "https://www.cahiim.org/"
+    monkeypatch.setattr(
+        context_processors, "CAHIIM_DIRECTORY_URL", "https://directory.example/"
+    )
+    pages = [
+        reverse("about"),
+        reverse("schools:finder"),
+        reverse("schools:states"),
+        program.get_absolute_url(),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert 'href="https://directory.example/"' in html, url
+        assert "cahiim.org" not in html, url

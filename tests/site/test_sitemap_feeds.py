@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from careersite import sitemaps
 from tests.factories import make_article, make_institution, make_program, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -107,11 +106,6 @@ def test_sitemap_article_lastmod_is_updated_at(client, content):
         node.find("sm:lastmod", SITEMAP_NS).text
         == timezone.localdate(live.updated_at).isoformat()
     )
-
-
-def test_static_pages_skip_url_names_that_do_not_exist(monkeypatch):
-    monkeypatch.setattr(sitemaps, "STATIC_URL_NAMES", ["home", "careers:no-such-page"])
-    assert sitemaps.StaticSitemap().items() == ["home"]
 
 
 def _sitemap_queries(client) -> int:
