@@ -1,7 +1,7 @@
 """Site search over published guides and public programs.
 
 PostgreSQL: full-text search on guides (websearch syntax, weighted ranking with title matches
-first, a stored tsvector column with a GIN index from careersite/migrations, highlighted
+first, the stored tsvector Article.search_document with its GIN index, highlighted
 snippets). SQLite: the same results page from case-insensitive matching, title matches first. Programs are matched term by
 term on both (institution, program name, city, state, level, delivery): they are proper names
 and places, where stemming does not help and state names must find state codes.
@@ -18,12 +18,10 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorExact,
-    SearchVectorField,
 )
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -127,13 +125,6 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def article_search_document() -> RawSQL:
-    """The stored weighted tsvector (title A, dek B, body C) from careersite/migrations/0003."""
-    return RawSQL(
-        '"articles_article"."search_document"', [], output_field=SearchVectorField()
-    )
-
-
 def _content_words(terms: tuple[str, ...]) -> tuple[str, ...]:
     words = tuple(term for term in terms if term.lower() not in _STOPWORDS)
     return words or terms
@@ -156,13 +147,12 @@ def articles_search(*, query: ParsedQuery) -> QuerySet[Article]:
         )
         return (
             articles_public_list()
-            .annotate(document=article_search_document())
-            .filter(document=ts_query)
+            .filter(search_document=ts_query)
             .annotate(
                 title_hit=SearchVectorExact(
                     SearchVector("title", config=SEARCH_CONFIG), ts_query
                 ),
-                rank=SearchRank(F("document"), ts_query),
+                rank=SearchRank(F("search_document"), ts_query),
                 headline=SearchHeadline(
                     plain_body,
                     ts_query,
@@ -187,6 +177,7 @@ def articles_search(*, query: ParsedQuery) -> QuerySet[Article]:
     return (
         articles_public_list()
         .defer(None)  # the snippet is cut from the body in Python
+        .defer("search_document")
         .filter(matches)
         .annotate(
             title_hit=Case(

@@ -141,6 +141,15 @@ class Program(models.Model):
                 fields=["level", "is_active", "is_synthetic", "status", "delivery"],
                 name="program_finder_count_idx",
             ),
+            # Public programs by institution (site search, institution and state pages); the
+            # condition must stay the filter of ProgramQuerySet.public() for the planner to use it.
+            models.Index(
+                fields=["institution"],
+                condition=Q(is_active=True)
+                & Q(is_synthetic=False)
+                & ~Q(status="withdrawn"),
+                name="program_public_idx",
+            ),
             models.Index(
                 fields=["level", "delivery"], name="program_level_delivery_idx"
             ),
