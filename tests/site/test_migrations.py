@@ -1,5 +1,5 @@
 """Databases migrate forward from the schema they had before the search column moved into the
-articles app, on SQLite and PostgreSQL.
+articles app and is_synthetic was dropped, on SQLite and PostgreSQL.
 
 The old state is the last articles and schools migrations before that change, plus what the
 removed careersite migrations left behind: their rows in django_migrations and, on PostgreSQL,
@@ -91,10 +91,19 @@ def _triggers(table: str) -> set[str]:
 
 def assert_current_schema():
     assert "search_document" in _columns("articles_article")
+    assert "is_synthetic" not in _columns("schools_program")
+    assert "is_synthetic" not in _columns("schools_institution")
     programs = _indexes("schools_program")
+    assert programs["program_finder_count_idx"]["columns"] == [
+        "level",
+        "is_active",
+        "status",
+        "delivery",
+    ]
     assert programs["program_public_idx"]["columns"] == ["institution_id"]
     public = _index_sql("program_public_idx")
     assert "WHERE" in public and "withdrawn" in public
+    assert "is_synthetic" not in public
     articles = _indexes("articles_article")
     assert "article_search_idx" not in articles
     if on_postgres:
@@ -126,6 +135,7 @@ def test_an_old_database_migrates_forward():
             call_command("migrate", app, name, verbosity=0)
         assert "search_document" not in _columns("articles_article")
         with connection.cursor() as cursor:
+            cursor.execute("UPDATE schools_program SET is_synthetic = %s", [True])
             if on_postgres:
                 for sql in OLD_POSTGRES_SQL:
                     cursor.execute(sql)
