@@ -69,7 +69,7 @@ test: $(VENV)/.test $(DATA_DIR)/secret_key browsers lint ## Lint and run the who
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test staticfiles/.collected ## Benchmark pages against a static file (see docs/performance.md)
-	$(BIN)/python -m careersite.bench $(BENCH_ARGS)
+	$(BIN)/python -m tests.perf.bench $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, the data folder and collected static files
 	rm -rf $(VENV) $(DATA_DIR) staticfiles

@@ -1,7 +1,7 @@
 """Reads of published guides: list cards, related guides and the guides half of site search.
 
 Search on PostgreSQL: full-text search (websearch syntax, weighted ranking with title matches
-first, the stored tsvector column with its GIN index, highlighted headlines). On SQLite: the
+first, the stored tsvector Article.search_document with its GIN index, highlighted headlines). On SQLite: the
 same results from case-insensitive matching, title matches first.
 """
 
@@ -13,11 +13,9 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
     SearchVectorExact,
-    SearchVectorField,
 )
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 
 from articles.models import Article
 
@@ -44,13 +42,6 @@ def article_related(*, article: Article, limit: int = 4) -> list[Article]:
     )
 
 
-def article_search_document() -> RawSQL:
-    """The stored weighted tsvector (title A, dek B, body C) from careersite/migrations/0003."""
-    return RawSQL(
-        '"articles_article"."search_document"', [], output_field=SearchVectorField()
-    )
-
-
 def articles_search(*, query: "ParsedQuery") -> QuerySet[Article]:
     """Published guides matching the query, title matches first."""
     if not query.ok:
@@ -69,6 +60,7 @@ def articles_search(*, query: "ParsedQuery") -> QuerySet[Article]:
     return (
         articles_public_list()
         .defer(None)  # the snippet is cut from the body in Python
+        .defer("search_document")
         .filter(matches)
         .annotate(
             title_hit=Case(
@@ -98,13 +90,12 @@ def _articles_full_text_search(query: "ParsedQuery") -> QuerySet[Article]:
     )
     return (
         articles_public_list()
-        .annotate(document=article_search_document())
-        .filter(document=ts_query)
+        .filter(search_document=ts_query)
         .annotate(
             title_hit=SearchVectorExact(
                 SearchVector("title", config=SEARCH_CONFIG), ts_query
             ),
-            rank=SearchRank(F("document"), ts_query),
+            rank=SearchRank(F("search_document"), ts_query),
             headline=SearchHeadline(
                 plain_body,
                 ts_query,

@@ -178,8 +178,6 @@ PAGE_CACHE_VERSION_TTL = float(os.environ.get("DJANGO_PAGE_CACHE_VERSION_TTL", "
 # e.g. the git SHA: instances of one release share cached pages; unset, each process keeps its own.
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
-# Synthetic programs (generate_programs) appear in the finder only on a benchmark site (make bench sets it).
-SCHOOLS_SHOW_SYNTHETIC = env_bool("DJANGO_SCHOOLS_SHOW_SYNTHETIC")
 
 AUTH_PASSWORD_VALIDATORS = [
     {

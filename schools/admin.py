@@ -33,9 +33,8 @@ class InstitutionAdmin(admin.ModelAdmin):
         "state",
         "postal_code",
         "has_coordinates",
-        "is_synthetic",
     ]
-    list_filter = ["state", "is_synthetic"]
+    list_filter = ["state"]
     search_fields = ["name", "city", "postal_code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgramInline]
@@ -85,7 +84,6 @@ class ProgramAdmin(ImportExportModelAdmin):
         "status",
         "last_verified_on",
         "is_active",
-        "is_synthetic",
     ]
     list_select_related = ["institution"]
     search_fields = ["name", "institution__name", "institution__city"]
@@ -102,7 +100,7 @@ class ProgramAdmin(ImportExportModelAdmin):
     fieldsets = [
         (None, {"fields": ["institution", "name", "slug", "level", "discipline", "delivery"]}),
         ("Accreditation", {"fields": ["status", "last_verified_on", "source_url", "source_note", "program_url"]}),
-        ("Visibility", {"fields": ["is_active", "is_synthetic", "updated_at"],
+        ("Visibility", {"fields": ["is_active", "updated_at"],
                         "description": "To take a program off the site, untick Active or set the status to withdrawn "
                                        "rather than deleting it: the seed list would add a deleted program back."}),
     ]  # fmt: skip

@@ -20,10 +20,6 @@ class Institution(models.Model):
         null=True, blank=True, help_text="Filled from the ZIP code or city when known."
     )
     longitude = models.FloatField(null=True, blank=True)
-    is_synthetic = models.BooleanField(
-        default=False,
-        help_text="Generated for benchmarks; never shown on the public site.",
-    )
 
     class Meta:
         ordering = ["name"]
@@ -57,10 +53,9 @@ class Institution(models.Model):
 
 
 class ProgramQuerySet(models.QuerySet):
-    def public(self, *, include_synthetic: bool = False):
-        """Programs a reader may see: active, real (unless asked for), and not withdrawn."""
-        programs = self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
-        return programs if include_synthetic else programs.filter(is_synthetic=False)
+    def public(self):
+        """Programs a reader may see: active and not withdrawn (program_public_idx matches this)."""
+        return self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
 
     def in_state(self, code: str):
         return self.filter(institution__state=code.upper())
@@ -118,10 +113,6 @@ class Program(models.Model):
         help_text="When an editor last checked CAHIIM's directory.",
     )
     is_active = models.BooleanField(default=True)
-    is_synthetic = models.BooleanField(
-        default=False,
-        help_text="Generated for benchmarks; never shown on the public site.",
-    )
     updated_at = models.DateTimeField(auto_now=True)
     institution_name = models.CharField(
         max_length=200,
@@ -142,8 +133,15 @@ class Program(models.Model):
         indexes = [
             # Covers every finder filter on the program itself, so counting matches is an index-only scan.
             models.Index(
-                fields=["level", "is_active", "is_synthetic", "status", "delivery"],
+                fields=["level", "is_active", "status", "delivery"],
                 name="program_finder_count_idx",
+            ),
+            # Public programs by institution (site search, institution and state pages); the
+            # condition must stay the filter of ProgramQuerySet.public() for the planner to use it.
+            models.Index(
+                fields=["institution"],
+                condition=Q(is_active=True) & ~Q(status="withdrawn"),
+                name="program_public_idx",
             ),
             models.Index(
                 fields=["level", "delivery"], name="program_level_delivery_idx"

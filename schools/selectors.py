@@ -5,7 +5,6 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -27,13 +26,6 @@ if TYPE_CHECKING:
     from careersite.search import ParsedQuery
 
 WIDER_RADII = [100, 250, 500]  # the larger distances a search with no results offers
-
-
-def programs_visible() -> QuerySet[Program]:
-    """Programs the public site shows; synthetic ones only on a benchmark site that asks for them."""
-    return Program.objects.public(
-        include_synthetic=getattr(settings, "SCHOOLS_SHOW_SYNTHETIC", False)
-    )
 
 
 def _float(value: float) -> Value:
@@ -81,7 +73,7 @@ class ProgramSearch:
     programs: QuerySet[Program]
 
     def base(self) -> QuerySet[Program]:
-        programs = programs_visible().filter(level__in=self.pathway.levels)
+        programs = Program.objects.public().filter(level__in=self.pathway.levels)
         return (
             programs.annotate(distance=distance_expression(self.origin))
             if self.origin
@@ -195,7 +187,7 @@ def state_program_counts() -> list[dict]:
     from schools.states import state_name
 
     rows = (
-        programs_visible()
+        Program.objects.public()
         .order_by()
         .values("institution__state")
         .annotate(count=Count("pk"))
@@ -214,7 +206,7 @@ def state_program_counts() -> list[dict]:
 def programs_in_state(code: str) -> QuerySet[Program]:
     """Visible programs based in a state: associate degrees first, then by institution."""
     return (
-        programs_visible()
+        Program.objects.public()
         .filter(institution__state=code)
         .select_related("institution")
         .order_by("level", "institution_name", "name", "pk")
@@ -222,14 +214,11 @@ def programs_in_state(code: str) -> QuerySet[Program]:
 
 
 def institution_with_programs(slug: str) -> tuple[Institution, list[Program]] | None:
-    show_synthetic = getattr(settings, "SCHOOLS_SHOW_SYNTHETIC", False)
-    institution = Institution.objects.filter(
-        slug=slug, **({} if show_synthetic else {"is_synthetic": False})
-    ).first()
+    institution = Institution.objects.filter(slug=slug).first()
     if institution is None:
         return None
     programs = list(
-        programs_visible()
+        Program.objects.public()
         .filter(institution=institution)
         .order_by("level", "name", "pk")
     )
@@ -239,11 +228,13 @@ def institution_with_programs(slug: str) -> tuple[Institution, list[Program]] | 
 
 
 def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
-    program = programs_visible().select_related("institution").filter(slug=slug).first()
+    program = (
+        Program.objects.public().select_related("institution").filter(slug=slug).first()
+    )
     if program is None:
         return None
     others = list(
-        programs_visible()
+        Program.objects.public()
         .filter(institution_id=program.institution_id)
         .exclude(pk=program.pk)
         .order_by("level", "name", "pk")

@@ -1,23 +1,20 @@
-"""Writes with rules: the programs CSV (import, export), seeding, and synthetic benchmark data."""
+"""Writes with rules: the programs CSV (import, export) and seeding."""
 
 import csv
 import io
-import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from django.db import connection, router, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from careersite.cache import content_changed
 from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program
 from schools.pathways import DEFAULT_PATHWAYS
-from schools.states import STATES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_CSV = DATA_DIR / "cahiim_programs.csv"
@@ -332,9 +329,9 @@ def program_csv_row(program: Program) -> dict[str, str]:
 def programs_export_csv(
     *, out: TextIO, programs: QuerySet[Program] | None = None
 ) -> int:
-    """Write programs (real ones unless a queryset says otherwise) in the import format; returns the row count."""
+    """Write programs (all of them unless a queryset says otherwise) in the import format; returns the row count."""
     if programs is None:
-        programs = Program.objects.filter(is_synthetic=False)
+        programs = Program.objects.all()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
@@ -371,109 +368,3 @@ def schools_seed(*, csv_path: Path = SEED_CSV) -> SeedReport:
         rows=programs_read_csv(csv_path), update_existing=False
     )
     return SeedReport(created, report)
-
-
-SYNTHETIC_PROGRAMS = [
-    (
-        "Health Information Technology, AAS",
-        Program.Level.ASSOCIATE,
-        Program.Discipline.HIM,
-    ),
-    (
-        "Health Information Technology, AS",
-        Program.Level.ASSOCIATE,
-        Program.Discipline.HIM,
-    ),
-    (
-        "Health Information Management, BS",
-        Program.Level.BACCALAUREATE,
-        Program.Discipline.HIM,
-    ),
-    (
-        "Health Informatics, BS",
-        Program.Level.BACCALAUREATE,
-        Program.Discipline.INFORMATICS,
-    ),
-    (
-        "Health Information Management, MS",
-        Program.Level.MASTERS,
-        Program.Discipline.HIM,
-    ),
-    ("Health Informatics, MS", Program.Level.MASTERS, Program.Discipline.INFORMATICS),
-]
-
-
-def programs_generate(*, count: int, seed: int = 0, batch_size: int = 5000) -> int:
-    """Create `count` synthetic programs (is_synthetic=True) at synthetic institutions placed on real ZIP codes."""
-    rng = random.Random(seed)
-    places = [
-        (entry["zip_code"], entry["state"])
-        for entry in geo.zipcodes.list_all()
-        if entry["state"] in STATES
-    ]
-    points = geo._zip_index()
-    places = [(code, state, *points[code]) for code, state in places if code in points]
-    number = Institution.objects.filter(is_synthetic=True).count()
-    deliveries = ["online", "online", "campus", "hybrid", ""]
-    statuses = ["accredited"] * 17 + ["candidacy", "probation", "withdrawn"]
-    made = 0
-    with transaction.atomic():
-        while made < count:
-            institutions, plan, planned = [], [], 0
-            while made + planned < count and len(institutions) < batch_size:
-                number += 1
-                code, state, lat, lng = rng.choice(places)
-                institutions.append(Institution(name=f"Synthetic College {number:07d}", slug=f"synthetic-college-{number:07d}", city="Synthetic",
-                                                state=state, postal_code=code, latitude=lat, longitude=lng, is_synthetic=True))  # fmt: skip
-                picks = rng.sample(
-                    SYNTHETIC_PROGRAMS, min(rng.randint(1, 4), count - made - planned)
-                )
-                plan.append(picks)
-                planned += len(picks)
-            Institution.objects.bulk_create(institutions, batch_size=batch_size)
-            programs = [
-                Program(
-                    institution=inst,
-                    name=name,
-                    level=level,
-                    discipline=discipline,
-                    slug=f"{inst.slug}-{i}",
-                    delivery=rng.choice(deliveries),
-                    status=rng.choice(statuses),
-                    is_active=rng.random() > 0.02,
-                    institution_name=inst.name,
-                    source_url="https://example.org/synthetic",
-                    source_note="Synthetic benchmark data, not a real program.",
-                    is_synthetic=True,
-                )  # fmt: skip
-                for inst, picks in zip(institutions, plan, strict=True)
-                for i, (name, level, discipline) in enumerate(picks, start=1)
-            ]
-            Program.objects.bulk_create(programs, batch_size=batch_size)
-            made += len(programs)
-        content_changed()  # bulk_create sends no save signals
-    analyze_tables()
-    return made
-
-
-def analyze_tables() -> None:
-    """Refresh the planner's statistics after a bulk load; without them both databases pick poor join orders."""
-    with connection.cursor() as cursor:
-        for model in (Institution, Program):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
-@transaction.atomic
-def programs_delete_synthetic() -> int:
-    """Delete generated data in two statements; per-row delete signals would take minutes at 100,000 rows."""
-    deleted = Program.objects.filter(is_synthetic=True)._raw_delete(
-        router.db_for_write(Program)
-    )
-    Program.objects.filter(
-        institution__is_synthetic=True
-    ).delete()  # real programs an editor attached by mistake
-    Institution.objects.filter(is_synthetic=True)._raw_delete(
-        router.db_for_write(Institution)
-    )
-    content_changed()  # raw deletes send no signals
-    return deleted

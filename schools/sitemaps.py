@@ -22,9 +22,7 @@ class InstitutionSitemap(SiteUrlSitemap):
 
     def items(self):
         return (
-            Institution.objects.filter(
-                is_synthetic=False, programs__in=Program.objects.public()
-            )
+            Institution.objects.filter(programs__in=Program.objects.public())
             .annotate(latest_update=Max("programs__updated_at"))
             .order_by("pk")
         )
@@ -37,11 +35,7 @@ class StateSitemap(SiteUrlSitemap):
     changefreq = "weekly"
 
     def items(self):
-        states = (
-            Program.objects.public()
-            .filter(institution__is_synthetic=False)
-            .values_list("institution__state", flat=True)
-        )
+        states = Program.objects.public().values_list("institution__state", flat=True)
         return sorted(set(states))
 
     def location(self, code):

@@ -1,5 +1,6 @@
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -85,7 +86,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-@reversion.register(follow=["sources"])
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # Only site search reads the search document, in SQL; pages never load it.
+        return super().get_queryset().defer("search_document")
+
+
+# The search document is derived data the database keeps current; it is not part of a revision.
+@reversion.register(follow=["sources"], exclude=["search_document"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -159,8 +167,12 @@ class Article(models.Model):
         related_name="+",
         help_text="Who saved this article last.",
     )
+    # Site search's weighted tsvector (title A, summary B, body C). On PostgreSQL a trigger fills
+    # it on every insert and on any update of title, dek or body, and a GIN index serves it (both
+    # in migration 0004_article_search_document); on SQLite it stays NULL.
+    search_document = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "title"]

@@ -1,6 +1,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -54,3 +57,26 @@ def test_seo_fallbacks():
     assert article.description == "The dek."
     article.seo_title, article.meta_description = "SEO", "Meta"
     assert (article.page_title, article.description) == ("SEO", "Meta")
+
+
+def test_pages_never_load_the_search_document(client):
+    article = make_article()
+    pages = [
+        article.get_absolute_url(),
+        article.topic.get_absolute_url(),
+        reverse("articles:list"),
+        reverse("home"),
+        reverse("feeds-guides"),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        for url in pages:
+            assert client.get(url).status_code == 200
+    selects = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+    assert any('"articles_article"' in sql for sql in selects)
+    assert not any("search_document" in sql for sql in selects)
+    # Saving an article loaded by a page's queryset does not need the field either.
+    loaded = Article.objects.get(pk=article.pk)
+    assert "search_document" in loaded.get_deferred_fields()
+    loaded.title = "Renamed"
+    loaded.save()
+    assert Article.objects.get(pk=article.pk).title == "Renamed"

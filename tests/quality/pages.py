@@ -61,9 +61,7 @@ def _article():
 
 
 def _program():
-    return _first(
-        "schools.Program", status="accredited", is_active=True, is_synthetic=False
-    )
+    return _first("schools.Program", status="accredited", is_active=True)
 
 
 def _pathway_with_matches() -> str | None:
@@ -113,10 +111,7 @@ def _results_page_two() -> str | None:
     Pathway = apps.get_model("schools.EducationPathway")
     Program = apps.get_model("schools.Program")
     for pathway in Pathway.objects.order_by("position", "pk"):
-        if (
-            Program.objects.filter(level__in=pathway.levels, is_synthetic=False).count()
-            > 20
-        ):
+        if Program.objects.filter(level__in=pathway.levels).count() > 20:
             return f"{url}?education={pathway.key}&page=2"
     return None
 

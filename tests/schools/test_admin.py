@@ -22,7 +22,7 @@ GOOD = (
 @pytest.mark.parametrize(
     "query",
     ["", "?level__exact=associate", "?institution__state__exact=OH", "?delivery__exact=online", "?status__exact=withdrawn",
-     "?last_verified_on__isnull=True", "?q=Columbus", "?is_synthetic__exact=0"],
+     "?last_verified_on__isnull=True", "?q=Columbus"],
 )  # fmt: skip
 def test_program_changelist_filters_and_search(admin_client, query):
     make_program(

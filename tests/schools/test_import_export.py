@@ -253,16 +253,6 @@ def test_seed_csv_round_trip_is_lossless():
     assert again.getvalue() == text
 
 
-@pytest.mark.django_db
-def test_export_leaves_out_synthetic_programs():
-    import_rows(row())
-    Program.objects.create(institution=Institution.objects.get(), name="Fake", slug="fake", level="masters",
-                           discipline="health_informatics", source_url="https://example.org", is_synthetic=True)  # fmt: skip
-    out = io.StringIO()
-    assert programs_export_csv(out=out) == 1
-    assert "Fake" not in out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("data", "message"),
     [(b"institution,program_name\nA,B\n", "missing column(s): level"),

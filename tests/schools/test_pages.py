@@ -29,13 +29,11 @@ def ohio(pathways):
                                   status=Program.Status.CANDIDACY),
         "withdrawn": make_program(institution=columbus, name="Withdrawn AAS", level="associate", status=Program.Status.WITHDRAWN),
         "inactive": make_program(institution=columbus, name="Inactive AAS", level="associate", is_active=False),
-        "synthetic": make_program(institution=place("43215", name="Synthetic College 1", state="OH", is_synthetic=True),
-                                  name="Synthetic AAS", level="associate", is_synthetic=True),
     }  # fmt: skip
     return programs
 
 
-HIDDEN = ["Withdrawn AAS", "Inactive AAS", "Synthetic AAS", "Synthetic College 1"]
+HIDDEN = ["Withdrawn AAS", "Inactive AAS"]
 
 
 @pytest.mark.django_db
@@ -307,18 +305,9 @@ def test_program_page_has_everything(client, ohio):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("key", ["withdrawn", "inactive", "synthetic"])
+@pytest.mark.parametrize("key", ["withdrawn", "inactive"])
 def test_hidden_programs_have_no_page(client, ohio, key):
     assert client.get(ohio[key].get_absolute_url()).status_code == 404
-
-
-@pytest.mark.django_db
-def test_synthetic_programs_show_only_when_the_site_asks_for_them(
-    client, ohio, settings
-):
-    settings.SCHOOLS_SHOW_SYNTHETIC = True
-    assert client.get(ohio["synthetic"].get_absolute_url()).status_code == 200
-    assertContains(client.get(RESULTS, {"education": "high_school"}), "Synthetic AAS")
 
 
 @pytest.mark.django_db
@@ -328,8 +317,6 @@ def test_institution_page_lists_visible_programs(client, ohio):
     assertContains(response, "HIT, AAS")
     for hidden in HIDDEN:
         assertNotContains(response, hidden)
-    synthetic = ohio["synthetic"].institution
-    assert client.get(synthetic.get_absolute_url()).status_code == 404
     assert (
         client.get(reverse("schools:institution", args=["no-such-college"])).status_code
         == 404

@@ -1,11 +1,10 @@
 import io
-import time
 
 import pytest
 from django.core.management import call_command
 
 from schools.models import EducationPathway, Institution, Program
-from schools.services import programs_delete_synthetic, programs_generate, schools_seed
+from schools.services import schools_seed
 
 SPEC = {  # the mapping in the issue: answer -> program levels, in order
     "no_diploma": ["associate"],
@@ -94,33 +93,3 @@ def test_seed_content_command_loads_the_schools():
     out = io.StringIO()
     call_command("seed_content", stdout=out)
     assert "Schools: 6 pathway(s) created; programs: 39 created" in out.getvalue()
-
-
-@pytest.mark.django_db
-def test_generate_makes_synthetic_programs_that_stay_hidden():
-    assert programs_generate(count=500, seed=1) == 500
-    assert Program.objects.filter(is_synthetic=True).count() == 500
-    assert not Institution.objects.filter(is_synthetic=False).exists()
-    assert not Program.objects.public().exists()
-    assert Institution.objects.filter(latitude__isnull=True).count() == 0
-    # A second run adds more without colliding with the first.
-    assert programs_generate(count=250, seed=1) == 250
-    assert Program.objects.count() == 750
-    assert Program.objects.values("slug").distinct().count() == 750
-    assert programs_delete_synthetic() == 750
-    assert not Program.objects.exists() and not Institution.objects.exists()
-
-
-@pytest.mark.django_db
-def test_generate_command_is_fast_enough_for_benchmarks():
-    out = io.StringIO()
-    started = time.perf_counter()
-    call_command("generate_programs", "10000", stdout=out)
-    elapsed = time.perf_counter() - started
-    assert Program.objects.filter(is_synthetic=True).count() == 10000
-    assert "Created 10000 synthetic program(s)" in out.getvalue()
-    assert (
-        elapsed < 10
-    )  # 100,000 takes about ten times as long; see the measurement notes
-    call_command("generate_programs", "10", "--replace", stdout=out)
-    assert Program.objects.count() == 10

@@ -36,7 +36,6 @@ HIDDEN = [
         "status": Program.Status.WITHDRAWN,
     },
     {"name": "Inactive HIT", "level": A, "delivery": ON, "is_active": False},
-    {"name": "Synthetic HIT", "level": A, "delivery": ON, "is_synthetic": True},
 ]
 
 PATHWAY_LEVELS = {row["key"]: row["levels"] for row in DEFAULT_PATHWAYS}
@@ -104,9 +103,7 @@ def test_program_search_matches_the_rules_for_every_combination(
     )
     found = [(p.institution.name, p.name) for p in search.programs]
     assert found == expected(pathway, state, format, zip, radius)
-    assert not any(
-        "Withdrawn" in n or "Inactive" in n or "Synthetic" in n for _, n in found
-    )
+    assert not any("Withdrawn" in n or "Inactive" in n for _, n in found)
 
 
 # Spot checks written out by hand, so the oracle above is not the only word.

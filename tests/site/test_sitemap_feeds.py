@@ -45,10 +45,6 @@ def content():
         is_active=False,
         institution=make_institution(name="Inactive College", state="VT"),
     )
-    synthetic_inst = make_institution(
-        name="Synthetic College", state="ND", is_synthetic=True
-    )
-    synthetic = make_program(is_synthetic=True, institution=synthetic_inst)
     return {
         "shown": [live, topic, public, public.institution],
         "hidden": [
@@ -59,8 +55,6 @@ def content():
             withdrawn.institution,
             inactive,
             inactive.institution,
-            synthetic,
-            synthetic_inst,
         ],
         "live": live,
     }

@@ -1,12 +1,13 @@
 """`make bench`: load-test the production-like server against a static file served by the same server.
 
-    python -m careersite.bench [--duration 8] [--connections 16] [--rebuild]
+    python -m tests.perf.bench [--duration 8] [--connections 16] [--articles 1000] [--programs 100000] [--rebuild]
 
-1. Builds a benchmark database, never the dev one: SQLite in var/bench/, or, when DATABASE_URL is set, a
-   PostgreSQL database named <name>_bench on the same server (created if missing). The seed content plus
-   1,000 synthetic articles and 100,000 synthetic programs; rebuilt only when missing or with --rebuild.
+1. Builds a benchmark database, never the dev one (tests/perf/bench/database.py): SQLite in var/bench/,
+   or, when DATABASE_URL is set, a PostgreSQL database named <name>_bench on the same server. The seed
+   content plus 1,000 synthetic articles and 100,000 synthetic programs (tests/perf/bench/generate.py);
+   rebuilt, by recreating the database, only when missing, built with other counts, or with --rebuild.
 2. Starts gunicorn (2 workers, DJANGO_ENV=production, DEBUG off, plain HTTP on 127.0.0.1) with the page
-   cache on, Redis when REDIS_URL is set (own key prefix), and synthetic programs visible to the finder.
+   cache on and Redis when REDIS_URL is set (own key prefix).
 3. Drives each page type with wrk for a bounded time from a separate process, with the Accept-Encoding of
    a browser, and prints requests/s, p50/p99 latency, errors and the ratio to a static file of about the
    size of the flagship article, measured in the same run. "Every URL new" rows add a distinct query parameter
@@ -25,18 +26,24 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-BENCH_DIR = BASE_DIR / "var" / "bench"
-PYTHON = sys.executable
+from tests.perf.bench.database import (
+    BASE_DIR,
+    BENCH_DIR,
+    PYTHON,
+    bench_database_url,
+    build,
+    log,
+    manage,
+    page_urls,
+)
+
 ACCEPT_ENCODING = "br, gzip"
 
 LUA = r"""
@@ -94,36 +101,6 @@ class Result:
     requests: int
 
 
-def log(message: str) -> None:
-    sys.stdout.write(message + "\n")
-    sys.stdout.flush()
-
-
-def bench_database_url(url: str) -> str:
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") or "careersite"
-    if not name.endswith("_bench"):
-        name += "_bench"
-    return urlunsplit(parts._replace(path="/" + name))
-
-
-def ensure_postgres_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if (
-            conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-            ).fetchone()
-            is None
-        ):
-            log(f"Creating PostgreSQL database {name}")
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def bench_environment(port: int) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -132,7 +109,6 @@ def bench_environment(port: int) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SCHOOLS_SHOW_SYNTHETIC="1",
         DJANGO_LOG_LEVEL="ERROR",
         DJANGO_PAGE_CACHE="1",
         SITE_URL=f"http://127.0.0.1:{port}",
@@ -142,42 +118,6 @@ def bench_environment(port: int) -> dict[str, str]:
     if os.environ.get("REDIS_URL"):
         env["DJANGO_CACHE_KEY_PREFIX"] = "careersite-bench"
     return env
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
-
-
-def build(env: dict[str, str], *, articles: int, programs: int, rebuild: bool) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if env.get("DATABASE_URL"):
-        ensure_postgres_database(env["DATABASE_URL"])
-    database = env.get("DATABASE_URL", "sqlite")
-    marker = BENCH_DIR / (
-        "built-" + re.sub(r"[^a-z0-9]+", "-", database.lower()) + ".json"
-    )
-    wanted = {"articles": articles, "programs": programs, "database": database}
-    if not rebuild and marker.exists() and json.loads(marker.read_text()) == wanted:
-        log(
-            f"Benchmark database is up to date ({articles} synthetic articles, {programs} synthetic programs)"
-        )
-        manage(env, "migrate", "--no-input", "-v", "0")
-        return
-    started = time.perf_counter()
-    marker.unlink(missing_ok=True)
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "seed_content")
-    manage(env, "generate_articles", str(articles), "--replace")
-    manage(env, "generate_programs", str(programs), "--replace")
-    if env.get("DATABASE_URL"):
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from django.db import connection; connection.cursor().execute('ANALYZE')",
-        )
-    marker.write_text(json.dumps(wanted))
-    log(f"Built the benchmark database in {time.perf_counter() - started:.0f} s")
 
 
 def free_port() -> int:
@@ -224,34 +164,6 @@ def fetch(url: str, encoding: str = "identity") -> tuple[int, bytes, dict[str, s
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
-
-
-def discover(env: dict[str, str]) -> dict:
-    """Ask the benchmark database (through Django, as the server would) for the URLs to measure."""
-    code = r"""
-import json
-from articles.models import Article
-from schools.models import EducationPathway, Program
-from schools.states import STATES
-article = (Article.objects.published().filter(featured=True).exclude(slug__startswith="bench-").first()
-           or Article.objects.published().first())
-program = Program.objects.filter(is_synthetic=False, is_active=True, status="accredited").order_by("pk").first()
-program = program or Program.objects.filter(is_active=True).exclude(status="withdrawn").order_by("pk").first()
-print("DISCOVER " + json.dumps({
-    "article": article.get_absolute_url(),
-    "program": program.get_absolute_url(),
-    "pathways": list(EducationPathway.objects.values_list("key", flat=True)),
-}))
-"""
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.split("DISCOVER ", 1)[1])
 
 
 def finder_paths(pathways: list[str]) -> list[str]:
@@ -334,9 +246,8 @@ def wait_until_idle(base: str, limit: float = 60) -> None:
 def transfer_sizes(base: str, path: str) -> tuple[int, int, int, int]:
     """(raw HTML, brotli HTML, brotli CSS, brotli JS) bytes a first visit transfers."""
     _, raw, _ = fetch(base + path)
-    _, html, headers = fetch(
-        base + path, "br"
-    )  # as served: raw when the app does not compress
+    # As served: raw when the app does not compress.
+    _, html, headers = fetch(base + path, "br")
     text = raw.decode("utf-8", "replace")
     css = js = 0
     for href in re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', text):
@@ -383,11 +294,10 @@ def main(argv: list[str] | None = None) -> int:
             f" (version trusted {env['DJANGO_PAGE_CACHE_VERSION_TTL']} s per process)"
         )
     build(env, articles=args.articles, programs=args.programs, rebuild=args.rebuild)
-    if not (
-        BASE_DIR / "staticfiles" / "staticfiles.json"
-    ).exists():  # make bench collects when needed
+    # `make bench` collects first; a direct run may not have.
+    if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():
         manage(env, "collectstatic", "--no-input", "-v", "0")
-    urls = discover(env)
+    urls = page_urls(env)
 
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -416,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
             Target("search, every URL new", search, bust=True),
             Target("static reference, again", [reference]),
         ]
-        for target in targets:  # prime the cache and fail early on a broken page
+        # Prime the cache and fail early on a broken page.
+        for target in targets:
             for path in target.paths:
                 status = fetch(base + path, ACCEPT_ENCODING)[0]
                 if status != 200:
@@ -425,14 +336,17 @@ def main(argv: list[str] | None = None) -> int:
                     )
 
         log("")
-        log(f"careersite bench: {backend} + {cache}, gunicorn {args.workers} sync workers, wrk 2 threads, "
-            f"{args.connections} connections, {args.duration} s each, Accept-Encoding: {ACCEPT_ENCODING}")  # fmt: skip
-        log(f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}; static reference {reference} "
+        log(
+            f"careersite bench: {backend} + {cache}, gunicorn {args.workers} sync workers, wrk 2 threads, "
+            f"{args.connections} connections, {args.duration} s each, Accept-Encoding: {ACCEPT_ENCODING}"
+        )
+        log(
+            f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}; static reference {reference} "
             f"({reference_size} B as served), flagship article {flagship_served} B as served "
-            f"({flagship_raw} B raw); the static file is measured first and last, the ratio uses the mean")  # fmt: skip
-        for target in targets[
-            :2
-        ]:  # warm both workers up (imports, first file reads), not measured
+            f"({flagship_raw} B raw); the static file is measured first and last, the ratio uses the mean"
+        )
+        # Warm both workers up (imports, first file reads), not measured.
+        for target in targets[:2]:
             run_wrk(base, target, duration=2, connections=args.connections)
         results = []
         for target in targets:
@@ -492,7 +406,3 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop_server(server)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

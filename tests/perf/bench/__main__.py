@@ -1,0 +1,5 @@
+import sys
+
+from tests.perf.bench.harness import main
+
+sys.exit(main())
