@@ -36,6 +36,7 @@ def assert_security_headers(response, *, path: str):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin", path
     assert response["X-Frame-Options"] == "DENY", path
     assert "camera=()" in response["Permissions-Policy"], path
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin", path
     csp = _csp_directives(response["Content-Security-Policy"])
     assert csp["frame-ancestors"] == ["'none'"], path
     assert csp["object-src"] == ["'none'"], path
@@ -62,6 +63,13 @@ def test_every_public_page_sends_the_security_headers(client, seeded):
             assert "nonce-" not in response["Content-Security-Policy"], url
         assert first["Content-Security-Policy"] == second["Content-Security-Policy"]
     assert len(urls) >= 10
+
+
+def test_permissions_policy_turns_off_the_features_the_site_never_uses(client, db):
+    assert client.get("/healthz")["Permissions-Policy"] == (
+        "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
+        "magnetometer=(), microphone=(), payment=(), usb=()"
+    )
 
 
 @pytest.mark.django_db
