@@ -58,9 +58,6 @@ class ProgramQuerySet(models.QuerySet):
         programs = self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
         return programs if include_synthetic else programs.filter(is_synthetic=False)
 
-    def in_state(self, code: str):
-        return self.filter(institution__state=code.upper())
-
 
 class Program(models.Model):
     class Level(models.TextChoices):

@@ -1,9 +1,8 @@
 """Template access to careersite.seo: canonical URLs, breadcrumbs and JSON-LD blocks.
 
 {% load seo_tags %}
-{% jsonld_article article %}  {% jsonld_program program %}  {% jsonld_breadcrumbs crumbs %}
-{% crumbs "Find a school" finder_url program.name program_url as trail %}
-{% include "includes/_breadcrumbs.html" with crumbs=trail %}
+{% jsonld_article article %}  {% jsonld_program program %}  {% jsonld_breadcrumbs trail %}
+{% article_crumbs article as trail %}{% include "includes/_breadcrumbs.html" with crumbs=trail %}
 """
 
 from django import template
@@ -74,15 +73,6 @@ def without_site_name(title):
 
 
 @register.simple_tag
-def crumbs(*labels_and_urls):
-    """A breadcrumb trail from label, url pairs; Home is added in front."""
-    if len(labels_and_urls) % 2:
-        raise template.TemplateSyntaxError("crumbs takes label, url pairs")
-    pairs = zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True)
-    return seo.breadcrumbs(*((str(label), str(url)) for label, url in pairs))
-
-
-@register.simple_tag
 def article_crumbs(article):
     return seo.article_breadcrumbs(article)
 
@@ -90,11 +80,6 @@ def article_crumbs(article):
 @register.simple_tag
 def topic_crumbs(topic):
     return seo.topic_breadcrumbs(topic)
-
-
-@register.simple_tag
-def jsonld(data):
-    return seo.jsonld_script(data)
 
 
 @register.simple_tag
