@@ -26,6 +26,12 @@ $(VENV)/.test: uv.lock pyproject.toml | $(BIN)/uv
 	$(UV) sync --frozen --inexact --group test --quiet
 	@touch $@ $(VENV)/.runtime
 
+# The Nu Html Checker (npm package vnu-jar) for the HTML gate; it runs on the machine's Java, so the
+# package's own Java download (its install script) is skipped.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 $(DATA_DIR)/secret_key:
 	@mkdir -p $(DATA_DIR)
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -65,11 +71,11 @@ format: $(VENV)/.test ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.test $(DATA_DIR)/secret_key browsers lint ## Lint and run the whole test suite
+test: $(VENV)/.test $(DATA_DIR)/secret_key browsers node_modules/.installed lint ## Lint and run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test staticfiles/.collected ## Benchmark pages against a static file (see docs/performance.md)
 	$(BIN)/python -m tests.perf.bench $(BENCH_ARGS)
 
-clean: ## Remove the virtual environment, the data folder and collected static files
-	rm -rf $(VENV) $(DATA_DIR) staticfiles
+clean: ## Remove the virtual environment, node_modules, the data folder and collected static files
+	rm -rf $(VENV) node_modules $(DATA_DIR) staticfiles

@@ -33,7 +33,7 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 
 
 def _site_host() -> str:
-    return urlsplit(getattr(settings, "SITE_URL", "")).netloc.lower()
+    return urlsplit(settings.SITE_URL).netloc.lower()
 
 
 def is_external(href: str) -> bool:

@@ -16,14 +16,11 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set. Outermost, so cached responses get them too."""
+    """Headers neither Django nor django-permissions-policy sets. Outside the page cache, so hits get them too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.headers = {
-            "Permissions-Policy": settings.PERMISSIONS_POLICY,
-            "Cross-Origin-Resource-Policy": "same-origin",
-        }
+        self.headers = {"Cross-Origin-Resource-Policy": "same-origin"}
 
     def __call__(self, request):
         response = self.get_response(request)

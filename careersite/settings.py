@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "careersite.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "careersite.middleware.RequestLimitsMiddleware",
@@ -258,10 +259,18 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-PERMISSIONS_POLICY = (
-    "accelerometer=(), browsing-topics=(), camera=(), geolocation=(), gyroscope=(), "
-    "magnetometer=(), microphone=(), payment=(), usb=()"
-)
+# django-permissions-policy: features the site never uses, off for its pages and anything framed in them.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "browsing-topics": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # django-axes: lock an account/IP pair after 5 failed admin logins for an hour.
 AXES_FAILURE_LIMIT = 5

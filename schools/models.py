@@ -57,9 +57,6 @@ class ProgramQuerySet(models.QuerySet):
         """Programs a reader may see: active and not withdrawn (program_public_idx matches this)."""
         return self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
 
-    def in_state(self, code: str):
-        return self.filter(institution__state=code.upper())
-
 
 class Program(models.Model):
     class Level(models.TextChoices):

@@ -1,8 +1,7 @@
 """One list of every public page type, built from the seeded database, shared by all quality gates.
 
-Each page type resolves to a URL, or to None while the feature behind it has not landed (its URL
-name is missing or no seeded row exists); test_every_public_route_has_a_page_type keeps the list
-complete as routes are added.
+Each page type resolves to a URL from the seed content (public_pages() fails if the seed lacks a
+row one needs); test_every_public_route_has_a_page_type keeps the list complete as routes are added.
 """
 
 from collections.abc import Callable
@@ -10,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 # URL names that are not HTML pages for readers (health checks, machine-readable files) or are
 # covered through another page type.
@@ -18,34 +17,19 @@ NON_PAGE_ROUTES = {
     "healthz",
     "readyz",
     "robots",
-    "robots_txt",
     "sitemap",
-    "django.contrib.sitemaps.views.sitemap",
-    "feed",
     "feeds-guides",
     "feeds-guides-atom",
-    "feed-atom",
-    "articles:feed",
-    "articles:feed-atom",
-    "feeds:guides",
-    "feeds:guides-atom",
-    "preview",
     "articles:preview",
 }
 
 
-def _url(name: str, **kwargs) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
+def _url(name: str, **kwargs) -> str:
+    return reverse(name, kwargs=kwargs or None)
 
 
 def _first(model_label: str, manager_method: str | None = None, **filters):
-    try:
-        model = apps.get_model(model_label)
-    except LookupError:
-        return None
+    model = apps.get_model(model_label)
     queryset = (
         getattr(model.objects, manager_method)()
         if manager_method
@@ -86,7 +70,7 @@ def _state_without_programs() -> str:
 def _results(matches: bool) -> str | None:
     url = _url("schools:results")
     key = _pathway_with_matches()
-    if url is None or key is None:
+    if key is None:
         return None
     if matches:
         return f"{url}?education={key}"
@@ -98,15 +82,14 @@ def _state_page() -> str | None:
     return program and _url("schools:state", code=program.institution.state.lower())
 
 
-def _salary_sorted() -> str | None:
-    url = _url("careers:salary")
-    return url and f"{url}?sort=state"
+def _salary_sorted() -> str:
+    return _url("careers:salary") + "?sort=state"
 
 
 def _results_page_two() -> str | None:
     """The results for the pathway with the most programs, page 2 (only if it has one)."""
     url = _url("schools:results")
-    if url is None or _program() is None:
+    if _program() is None:
         return None
     Pathway = apps.get_model("schools.EducationPathway")
     Program = apps.get_model("schools.Program")
@@ -138,7 +121,7 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
     "results without matches": ((), lambda: _results(matches=False)),
     "results with errors": (
         (),
-        lambda: (u := _url("schools:results")) and f"{u}?education=nonsense&zip=abc",
+        lambda: _url("schools:results") + "?education=nonsense&zip=abc",
     ),
     "program": (
         ("schools:program",),
@@ -152,7 +135,7 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
     ),
     "state list": (("schools:states",), lambda: _url("schools:states")),
     "state": (("schools:state",), _state_page),
-    "search": (("search",), lambda: (u := _url("search")) and f"{u}?q=coding"),
+    "search": (("search",), lambda: _url("search") + "?q=coding"),
     "search without query": ((), lambda: _url("search")),
     "salary": (("careers:salary",), lambda: _url("careers:salary")),
     "salary sorted": ((), _salary_sorted),
@@ -160,17 +143,16 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
     "eligibility answered": (
         (),
         lambda: (
-            (u := _url("careers:eligibility"))
-            and f"{u}?education=high_school&credentials=CCA&experience_years=2"
+            _url("careers:eligibility")
+            + "?education=high_school&credentials=CCA&experience_years=2"
             "&coursework=yes&cahiim_degree=no"
         ),
     ),
     "results near a ZIP": (
         (),
         lambda: (
-            (u := _url("schools:results"))
-            and _pathway_with_matches()
-            and f"{u}?education={_pathway_with_matches()}&zip=10001&radius=500"
+            (key := _pathway_with_matches())
+            and _url("schools:results") + f"?education={key}&zip=10001&radius=500"
         ),
     ),
     "results page 2": ((), _results_page_two),
@@ -179,12 +161,10 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
 
 
 def public_pages() -> dict[str, str]:
-    """{page type: URL} for every page type available in the current (seeded) database."""
-    pages = {}
-    for name, (_, build) in PAGE_TYPES.items():
-        url = build()
-        if url:
-            pages[name] = url
+    """{page type: URL} for every page type, from the current (seeded) database."""
+    pages = {name: build() for name, (_, build) in PAGE_TYPES.items()}
+    missing = sorted(name for name, url in pages.items() if not url)
+    assert not missing, f"the seed content has no row for these page types: {missing}"
     return pages
 
 
