@@ -1,5 +1,6 @@
 """Staff preview of an article exactly as the public page renders it, drafts and scheduled included."""
 
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -20,8 +21,10 @@ class ArticlePreviewView(ArticleDetailView):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        # admin.site.has_permission: active staff, past the second factor where it is required.
         if not (
-            user.is_active and user.is_staff and user.has_perm("articles.view_article")
+            admin.site.has_permission(request)
+            and user.has_perm("articles.view_article")
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -37,6 +37,8 @@ NON_CONTENT_APPS = {
     "reversion",
     "import_export",
     "django_prose_editor",
+    "otp_totp",
+    "otp_static",
 }
 
 

@@ -63,3 +63,77 @@ def test_a_success_before_the_limit_resets_the_count(editor):
     assert _attempt(client, "correct horse battery").status_code == 302
     client.logout()
     assert _attempt(client, "wrong").status_code == 200
+
+
+# With two-factor sign-in (careersite/two_factor/) -------------------------------------
+
+
+@pytest.fixture
+def editor_with_app(editor, settings):
+    from careersite.two_factor.services import (
+        two_factor_enable,
+        two_factor_pending_device,
+    )
+
+    settings.ADMIN_REQUIRE_2FA = True
+    two_factor_enable(device=two_factor_pending_device(user=editor))
+    return editor.totpdevice_set.get()
+
+
+def _app_code(device) -> str:
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def _attempt_with_code(client, password, code):
+    return client.post(
+        LOGIN,
+        {
+            "username": "editor",
+            "password": password,
+            "otp_token": code,
+            "next": "/" + settings.ADMIN_PATH,
+        },
+    )
+
+
+def test_five_wrong_passwords_still_lock_out_staff_with_a_second_factor(
+    editor_with_app,
+):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = _attempt_with_code(client, "wrong", "123456")
+        assert response.status_code == 200
+        assert b"Please enter the correct username and password" in response.content
+    assert _attempt_with_code(client, "wrong", "123456").status_code == 429
+    # Locked: the right password and the right code are refused too.
+    response = _attempt_with_code(
+        client, "correct horse battery", _app_code(editor_with_app)
+    )
+    assert response.status_code == 429
+    assert b"Sign-in temporarily locked" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_codes_are_throttled_by_the_device_not_counted_as_wrong_passwords(
+    editor_with_app,
+):
+    client = Client()
+    for n in range(settings.AXES_FAILURE_LIMIT + 1):
+        with time_machine.travel(timezone.now() + timedelta(hours=n), tick=False):
+            response = _attempt_with_code(client, "correct horse battery", "000000")
+        assert response.status_code == 200
+        assert b"That code was not accepted" in response.content
+    editor_with_app.refresh_from_db()
+    assert editor_with_app.throttling_failure_count == settings.AXES_FAILURE_LIMIT + 1
+    with time_machine.travel(timezone.now() + timedelta(days=1)):
+        response = _attempt_with_code(
+            client, "correct horse battery", _app_code(editor_with_app)
+        )
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
