@@ -11,7 +11,7 @@ from articles.eligibility import (
 from articles.facts import salary_page_data
 from articles.forms_careers import EligibilityForm
 from articles.salary_chart import dollars, wage_chart_build
-from careersite.cache import mark_uncacheable
+from careersite.pagecache import mark_uncacheable
 
 
 def _occupation_jsonld(data: dict):

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from articles.models import OccupationFact, StateWage
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FACTS_FILE = "career_facts.yaml"

@@ -12,7 +12,7 @@ from django.db import connection, router, transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program

@@ -17,7 +17,7 @@ from django.utils import timezone
 from articles.models import Article, Author, Source, Topic
 from articles.sanitize import sanitize_html
 from articles.toc import add_heading_ids
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 
 SLUG_PREFIX = "bench-"
 TOPIC = {"slug": "bench-synthetic", "name": "Benchmark (synthetic)", "position": 999}
