@@ -165,6 +165,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Per-process memory for what depends only on the code, never on content (the page cache's learned Vary headers).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "careersite-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 SESSION_ENGINE = os.environ.get(
     "DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db"
 )

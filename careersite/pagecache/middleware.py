@@ -24,7 +24,7 @@ from typing import NamedTuple
 import brotli
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
     get_cache_key,
@@ -40,6 +40,11 @@ from careersite.pagecache.version import content_version_with, next_publication
 
 logger = logging.getLogger(__name__)
 
+# Which request headers a URL's page varies on (learn_cache_key) depends on the code, not on the content, so each
+# process keeps that list in its own memory: a hit then costs one cache round trip (the content version and the
+# page, together), not two. A process that has not stored a URL yet renders it once.
+LEARNED_HEADERS = "local"
+LEARNED_HEADERS_SECONDS = 24 * 3600
 SAFE_VARY = {"cookie", "accept-encoding"}
 FORBIDDING = ("private", "no-store", "no-cache")
 COMPRESSIBLE_TYPES = (
@@ -119,7 +124,9 @@ def bypass_reason(request: HttpRequest) -> str:
 def cached_entry(request: HttpRequest) -> tuple[str, Entry | None]:
     """The content version and the entry stored for this request's URL and headers (None if there is none)."""
     # HEAD is answered from the GET entry.
-    key = get_cache_key(request, settings.PAGE_CACHE_RELEASE, "GET", cache=cache)
+    key = get_cache_key(
+        request, settings.PAGE_CACHE_RELEASE, "GET", cache=caches[LEARNED_HEADERS]
+    )
     return content_version_with(key)
 
 
@@ -176,9 +183,9 @@ def store(
     key = learn_cache_key(
         request,
         response,
-        settings.PAGE_CACHE_SECONDS,
+        LEARNED_HEADERS_SECONDS,
         settings.PAGE_CACHE_RELEASE,
-        cache=cache,
+        cache=caches[LEARNED_HEADERS],
     )
     # For downstream caches: a reader's page must never be shared with an editor's. Our own key ignores cookies,
     # because requests with a session or messages cookie never reach the cache.

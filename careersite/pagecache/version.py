@@ -36,9 +36,8 @@ def content_version() -> str:
 def content_version_with(key: str | None) -> tuple[str, object]:
     """The content version and the cached value of `key`, in one round trip when both live in the cache."""
     if settings.PAGE_CACHE_VERSION_FILE:
-        return _file_version(Path(settings.PAGE_CACHE_VERSION_FILE)), (
-            cache.get(key) if key else None
-        )
+        version = _file_version(settings.PAGE_CACHE_VERSION_FILE)
+        return version, cache.get(key) if key else None
     found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
     version = found.get(VERSION_KEY)
     if version is None:
@@ -48,7 +47,7 @@ def content_version_with(key: str | None) -> tuple[str, object]:
     return version, found.get(key)
 
 
-def _file_version(path: Path) -> str:
+def _file_version(path: str) -> str:
     # bump() replaces the file whole (os.replace), so a reader sees the old token or the new one.
     try:
         fd = os.open(path, os.O_RDONLY)

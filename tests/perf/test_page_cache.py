@@ -611,3 +611,48 @@ def test_one_bump_after_commit_per_transaction(django_capture_on_commit_callback
         make_program()
     bumps = [c for c in callbacks if c is pagecache_version.bump]
     assert len(bumps) == 1
+
+
+@pytest.mark.django_db
+def test_a_hit_costs_one_round_trip_to_a_shared_cache(client, settings, monkeypatch):
+    """With Redis the version and the page come back in one get_many; the learned Vary headers stay in memory."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_VERSION_FILE = ""
+    article = make_article()
+    client.get(_article_url(article))
+    calls, inside = [], []
+    get, get_many = cache.get, cache.get_many
+
+    def counted_get_many(keys):
+        calls.append("get_many")
+        # The local-memory backend's get_many calls get() per key: one round trip all the same.
+        inside.append(True)
+        try:
+            return get_many(keys)
+        finally:
+            inside.pop()
+
+    def counted_get(*args, **kwargs):
+        if not inside:
+            calls.append("get")
+        return get(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+    monkeypatch.setattr(cache, "get", counted_get)
+    response = client.get(_article_url(article))
+    assert response.status_code == 200 and response["Content-Length"] != "0"
+    assert calls == ["get_many"]
+
+
+@pytest.mark.django_db
+def test_each_accept_encoding_is_compressed_once_and_kept_apart(
+    client, django_assert_num_queries
+):
+    article = make_article()
+    for accept in ("br", "gzip", ""):
+        client.get(_article_url(article), HTTP_ACCEPT_ENCODING=accept)
+    with django_assert_num_queries(0):
+        for accept, encoding in (("br", "br"), ("gzip", "gzip"), ("", None)):
+            response = client.get(_article_url(article), HTTP_ACCEPT_ENCODING=accept)
+            assert response.get("Content-Encoding") == encoding
