@@ -81,8 +81,10 @@ class PageCacheMiddleware:
             return response
 
         now = time.time()
+        # A Host header outside ALLOWED_HOSTS raises here and becomes Django's 400.
+        key = page_key(request)
         try:
-            version, entry = cached_entry(request)
+            version, entry = content_version_with(key)
         except Exception:
             # Cache down: serve from the database rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
@@ -121,13 +123,17 @@ def bypass_reason(request: HttpRequest) -> str:
     return ""
 
 
-def cached_entry(request: HttpRequest) -> tuple[str, Entry | None]:
-    """The content version and the entry stored for this request's URL and headers (None if there is none)."""
+def page_key(request: HttpRequest) -> str | None:
+    """The key of this request's page, or None while this process has not learned the URL's Vary headers."""
     # HEAD is answered from the GET entry.
-    key = get_cache_key(
+    return get_cache_key(
         request, settings.PAGE_CACHE_RELEASE, "GET", cache=caches[LEARNED_HEADERS]
     )
-    return content_version_with(key)
+
+
+def cached_entry(request: HttpRequest) -> tuple[str, Entry | None]:
+    """The content version and the entry stored for this request's URL and headers (None if there is none)."""
+    return content_version_with(page_key(request))
 
 
 # --- response side -----------------------------------------------------------------------------------------------

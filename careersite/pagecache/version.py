@@ -82,10 +82,12 @@ def content_changed() -> None:
     bump()
     # Inside a transaction a concurrent request could render the old rows under the new version before the
     # commit, so bump once more after the commit: one callback per transaction, however many rows change.
-    if not transaction.get_autocommit():
-        pending = transaction.get_connection().run_on_commit
-        if not any(callback is bump for _, callback, _ in pending):
-            transaction.on_commit(bump)
+    # (Outside an atomic block there is nothing to wait for, and no database connection is needed.)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        callback is bump for _, callback, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(bump)
 
 
 def on_content_saved(sender, **kwargs) -> None:

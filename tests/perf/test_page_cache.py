@@ -656,3 +656,10 @@ def test_each_accept_encoding_is_compressed_once_and_kept_apart(
         for accept, encoding in (("br", "br"), ("gzip", "gzip"), ("", None)):
             response = client.get(_article_url(article), HTTP_ACCEPT_ENCODING=accept)
             assert response.get("Content-Encoding") == encoding
+
+
+@pytest.mark.django_db
+def test_a_host_outside_allowed_hosts_is_a_400_not_a_cache_error(client, caplog):
+    response = client.get("/guides/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Page cache unavailable" not in caplog.text
