@@ -663,3 +663,17 @@ def test_a_host_outside_allowed_hosts_is_a_400_not_a_cache_error(client, caplog)
     response = client.get("/guides/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Page cache unavailable" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_pages_are_kept_per_release(client, settings):
+    """An instance of a new release (DJANGO_RELEASE) never serves a page rendered by an old one."""
+    article = make_article(title="Rendered by release one")
+    settings.PAGE_CACHE_RELEASE = "release-one"
+    assert b"Rendered by release one" in client.get(_article_url(article)).content
+    # No signal: only a render can show the new title.
+    Article.objects.filter(pk=article.pk).update(title="Rendered by release two")
+    settings.PAGE_CACHE_RELEASE = "release-two"
+    assert b"Rendered by release two" in client.get(_article_url(article)).content
+    settings.PAGE_CACHE_RELEASE = "release-one"
+    assert b"Rendered by release one" in client.get(_article_url(article)).content
