@@ -6,7 +6,7 @@ class CareersiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from careersite.cache import connect_content_signals
+        from careersite.pagecache.version import connect_content_signals
 
         # Only bumps the page cache's content version when a content model is saved or deleted.
         connect_content_signals()

@@ -4,6 +4,7 @@ Every variable is listed in README.md and .env.example.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -32,8 +33,6 @@ def read_local_secret(path: Path) -> str:
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        import secrets
-
         path.parent.mkdir(parents=True, exist_ok=True)
         key = secrets.token_urlsafe(50)
         # O_EXCL: if two processes race, the loser reads the winner's key.
@@ -100,9 +99,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careersite.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 answers for cached and uncached pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Page cache: inside the header middleware (they decorate hits too), outside CSP/sessions/auth so a
-    # stored page already carries its CSP and frame headers. See careersite/cache.py.
-    "careersite.cache.PageCacheMiddleware",
+    # stored page already carries its CSP and frame headers. See careersite/pagecache/.
+    "careersite.pagecache.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "careersite.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,7 +158,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "careersite.redis_cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "careersite"),
         }
@@ -170,20 +171,32 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Per-process memory for what depends only on the code, never on content (the page cache's learned Vary headers).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "careersite-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 SESSION_ENGINE = os.environ.get(
     "DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db"
 )
 
-# Anonymous page cache (careersite/cache.py). The content version lives in the shared cache with Redis, and in a
-# file with the per-process local-memory cache so every worker and management command sees one version.
+# Anonymous page cache (careersite/pagecache/). The content version lives in the shared cache with Redis, and in
+# a file with the per-process local-memory cache so every worker and management command sees one version.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
-# Seconds a process may trust the shared content version it last read (0: exact, one Redis round trip per hit).
-PAGE_CACHE_VERSION_TTL = float(os.environ.get("DJANGO_PAGE_CACHE_VERSION_TTL", "0"))
-# e.g. the git SHA: instances of one release share cached pages; unset, each process keeps its own.
-PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
+# The cache key prefix: instances of one release (e.g. the git SHA) share cached pages, a new release never serves
+# an old one's. Unset, each process gets its own.
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE") or secrets.token_hex(6)
+# Apps whose rows appear on public pages: saving or deleting any of their rows bumps the content version.
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/guides/preview/", "/healthz", "/readyz")
+PAGE_CACHE_MAX_QUERY_LENGTH = 1000
+# What a CDN in front may do with a public page (max-age and s-maxage never past the next publication).
+PAGE_CACHE_MAX_AGE = 60
+PAGE_CACHE_S_MAXAGE = 300
+PAGE_CACHE_STALE_WHILE_REVALIDATE = 600
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
 
 from careersite.admin_forms import URL_FIELD_OVERRIDES
+from careersite.pagecache import content_changed
 from schools.models import EducationPathway, Institution, Program
 from schools.resources import ProgramResource
 
@@ -44,9 +45,11 @@ class InstitutionAdmin(admin.ModelAdmin):
         return obj.latitude is not None
 
 
+# Program actions write with QuerySet.update(), which sends no model signals, so each calls content_changed().
 def _set_status(status):
     def action(modeladmin, request, queryset):
         count = queryset.update(status=status)
+        content_changed()
         modeladmin.message_user(
             request,
             f"Set {count} program(s) to {Program.Status(status).label.lower()}.",
@@ -112,25 +115,22 @@ class ProgramAdmin(ImportExportModelAdmin):
     @admin.action(description="Mark verified today (checked in CAHIIM's directory)")
     def mark_verified_today(self, request, queryset):
         count = queryset.update(last_verified_on=timezone.localdate())
+        content_changed()
         self.message_user(
             request, f"Marked {count} program(s) as verified today.", messages.SUCCESS
         )
 
     @admin.action(description="Hide from the site (inactive)")
     def make_inactive(self, request, queryset):
-        self.message_user(
-            request,
-            f"{queryset.update(is_active=False)} program(s) hidden.",
-            messages.SUCCESS,
-        )
+        count = queryset.update(is_active=False)
+        content_changed()
+        self.message_user(request, f"{count} program(s) hidden.", messages.SUCCESS)
 
     @admin.action(description="Show on the site (active)")
     def make_active(self, request, queryset):
-        self.message_user(
-            request,
-            f"{queryset.update(is_active=True)} program(s) shown.",
-            messages.SUCCESS,
-        )
+        count = queryset.update(is_active=True)
+        content_changed()
+        self.message_user(request, f"{count} program(s) shown.", messages.SUCCESS)
 
 
 class LevelsField(forms.MultipleChoiceField):

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from careersite.cache import mark_uncacheable
+from careersite.pagecache import mark_uncacheable
 from schools import selectors
 from schools.forms import FinderForm
 from schools.jsonld import (

@@ -17,7 +17,7 @@ from django.db import transaction
 from articles.careers.periods import period_end_parse
 from articles.careers.wages import state_wage_rows_read
 from articles.models import OccupationFact, StateWage
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FACTS_FILE = "career_facts.yaml"

@@ -12,7 +12,7 @@ from articles.careers.eligibility import (
 from articles.careers.forms import EligibilityForm
 from articles.careers.jsonld import occupation_jsonld
 from articles.careers.salary import salary_page_data
-from careersite.cache import mark_uncacheable
+from careersite.pagecache import mark_uncacheable
 from careersite.seo import jsonld_script
 
 

@@ -80,7 +80,7 @@ def test_several_app_servers_share_redis_for_pages_version_and_sessions():
         DATABASE_URL="postgres://app@db.internal:5432/careersite",
         DJANGO_RELEASE="abc123",
     )
-    assert shared["cache"] == "careersite.redis_cache.RedisCache"
+    assert shared["cache"] == "django_redis.cache.RedisCache"
     assert shared["cache_location"] == "redis://cache.internal:6379/0"
     assert (
         shared["version_file"] == ""

@@ -22,7 +22,7 @@ from django.utils import timezone
 from articles.models import Article, Author, Source, Topic
 from articles.sanitize import sanitize_html
 from articles.toc import add_heading_ids
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 from schools import geo
 from schools.models import Institution, Program
 from schools.states import STATES

@@ -289,10 +289,6 @@ def main(argv: list[str] | None = None) -> int:
     backend = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
     cache = ("Redis" if env.get("REDIS_URL") else "local memory") + " cache"
     cache += ", PAGE CACHE OFF" if args.no_page_cache else ""
-    if float(env.get("DJANGO_PAGE_CACHE_VERSION_TTL") or 0) and env.get("REDIS_URL"):
-        cache += (
-            f" (version trusted {env['DJANGO_PAGE_CACHE_VERSION_TTL']} s per process)"
-        )
     build(env, articles=args.articles, programs=args.programs, rebuild=args.rebuild)
     # `make bench` collects first; a direct run may not have.
     if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():

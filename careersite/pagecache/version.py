@@ -1,0 +1,134 @@
+"""The content version: one site-wide token that changes whenever public content may have changed.
+
+Every cached page records the version it was rendered under and is served only while the version is the same, so
+an edit shows on the next request. Saving or deleting a row of a content app (settings.PAGE_CACHE_CONTENT_APPS)
+changes it through model signals; code that writes without signals (`QuerySet.update()`, `bulk_create`, raw
+deletes) calls `content_changed()` itself.
+
+Where it lives, so every process that serves pages sees the same token:
+- with Redis (`REDIS_URL`), in the shared cache, for every instance;
+- with the per-process local-memory cache, in a small file (settings.PAGE_CACHE_VERSION_FILE) that every gunicorn
+  worker and management command on the machine reads (a few microseconds per request).
+"""
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+NEXT_PUBLICATION_KEY = "pagecache:next-publication:{version}"
+
+
+def content_version() -> str:
+    """The current content version."""
+    return content_version_with(None)[0]
+
+
+def content_version_with(key: str | None) -> tuple[str, object]:
+    """The content version and the cached value of `key`, in one round trip when both live in the cache."""
+    if settings.PAGE_CACHE_VERSION_FILE:
+        version = _file_version(settings.PAGE_CACHE_VERSION_FILE)
+        return version, cache.get(key) if key else None
+    found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        # add(): two servers starting at once agree on one token.
+        cache.add(VERSION_KEY, secrets.token_hex(8), None)
+        return cache.get(VERSION_KEY), None
+    return version, found.get(key)
+
+
+def _file_version(path: str) -> str:
+    # bump() replaces the file whole (os.replace), so a reader sees the old token or the new one.
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return "0"
+    try:
+        return os.read(fd, 64).decode() or "0"
+    finally:
+        os.close(fd)
+
+
+def bump() -> None:
+    """Give the site a new content version now."""
+    try:
+        if settings.PAGE_CACHE_VERSION_FILE:
+            path = Path(settings.PAGE_CACHE_VERSION_FILE)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            scratch = path.with_name(
+                f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
+            )
+            scratch.write_text(secrets.token_hex(8))
+            os.replace(scratch, path)
+        else:
+            cache.set(VERSION_KEY, secrets.token_hex(8), None)
+    except Exception:
+        # An editor's save must not fail because the cache is down; entries expire anyway.
+        logger.exception("Could not bump the page cache content version")
+
+
+def content_changed() -> None:
+    """Make every cached page stale; call after writes that send no model signals (update(), bulk_create)."""
+    bump()
+    # Inside a transaction a concurrent request could render the old rows under the new version before the
+    # commit, so bump once more after the commit: one callback per transaction, however many rows change.
+    # (Outside an atomic block there is nothing to wait for, and no database connection is needed.)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        callback is bump for _, callback, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(bump)
+
+
+def on_content_saved(sender, **kwargs) -> None:
+    """post_save / post_delete / m2m_changed receiver of the content models."""
+    # loaddata (raw) is followed by its caller's own content_changed().
+    if not kwargs.get("raw"):
+        content_changed()
+
+
+def connect_content_signals() -> None:
+    """Connect the receiver per content model, so other models keep Django's fast, signal-less deletes."""
+    for model in apps.get_models():
+        if model._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS:
+            continue
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(on_content_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(on_content_saved, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                on_content_saved,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
+
+
+def next_publication(version: str, now: float) -> float | None:
+    """Epoch seconds of the earliest scheduled article (None if there is none), looked up once per version."""
+    key = NEXT_PUBLICATION_KEY.format(version=version)
+    when = cache.get(key)
+    if when is None or (when and when <= now):
+        from articles.models import Article
+
+        scheduled = (
+            Article.objects.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        when = scheduled.timestamp() if scheduled else 0.0
+        lifetime = settings.PAGE_CACHE_SECONDS
+        cache.set(
+            key, when, max(1, min(lifetime, int(when - now))) if when else lifetime
+        )
+    return when or None
