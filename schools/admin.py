@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 
 from careersite.admin_forms import URL_FIELD_OVERRIDES
+from careersite.csv_admin import CsvImportMixin
 from schools.models import EducationPathway, Institution, Program
 from schools.resources import ProgramResource
 
@@ -60,13 +61,10 @@ def _set_status(status):
 
 
 @admin.register(Program)
-class ProgramAdmin(ImportExportModelAdmin):
+class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
     resource_classes = [ProgramResource]
-    import_template_name = (
-        "admin/schools/program/import.html"  # file errors without tracebacks
-    )
-    formats = [CSV]
+    export_formats = [CSV]
     list_display = [
         "name",
         "institution",

@@ -1,16 +1,24 @@
 """Writes with rules: the programs CSV (import, export) and seeding."""
 
 import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from careersite.cache import content_changed
+from careersite.csvio import (
+    CsvRow,
+    ImportReport,
+    InvalidRowsError,
+    RowError,
+    csv_rows_read,
+    form_reasons,
+)
 from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program
@@ -30,89 +38,13 @@ OPTIONAL_COLUMNS = [
 ]
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
-Progress = Callable[
-    ..., Iterable
-]  # progress(iterable, desc=..., total=...) -> iterable
+# progress(iterable, desc=..., total=...) -> iterable
+Progress = Callable[..., Iterable]
 
 
-class CsvFormatError(ValueError):
-    """The file as a whole cannot be read: missing, not UTF-8, or the wrong header."""
-
-
-@dataclass
-class RowError:
-    line: int
-    reasons: list[str]
-
-    def __str__(self):
-        return f"line {self.line}: " + "; ".join(self.reasons)
-
-
-class ProgramImportError(Exception):
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} invalid row(s); nothing was imported")
-
-
-@dataclass
-class CsvRow:
-    line: int
-    values: dict[str, str]
-
-
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    dry_run: bool = False
-
-    def __str__(self):
-        verb = "would be " if self.dry_run else ""
-        return (f"{len(self.created)} {verb}created, {len(self.updated)} {verb}updated, "
-                f"{len(self.unchanged)} unchanged, {len(self.errors)} invalid row(s) skipped")  # fmt: skip
-
-
-def programs_read_csv(source: Path | str | bytes) -> list[CsvRow]:
+def programs_read_csv(source: Path | str | bytes | IO) -> list[CsvRow]:
     """Rows of a programs CSV with their starting line numbers (the header is line 1)."""
-    if isinstance(source, bytes):
-        data = source
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise CsvFormatError(f"File not found: {path}")
-        data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CsvFormatError(
-            f"The file is not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8 CSV."
-        ) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in next(reader, [])]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    unknown = [name for name in header if name not in COLUMNS]
-    duplicate = sorted({name for name in header if header.count(name) > 1})
-    if missing or unknown or duplicate:
-        problems = [f"missing column(s): {', '.join(missing)}" if missing else "",
-                    f"unknown column(s): {', '.join(unknown)}" if unknown else "",
-                    f"repeated column(s): {', '.join(duplicate)}" if duplicate else ""]  # fmt: skip
-        raise CsvFormatError(
-            f"Wrong header ({'; '.join(p for p in problems if p)}). Expected: {','.join(COLUMNS)} (the last {len(OPTIONAL_COLUMNS)} optional)"
-        )
-    rows = []
-    line = reader.line_num + 1
-    for record in reader:
-        if any(cell.strip() for cell in record):
-            values = dict(zip(header, record, strict=False))
-            if len(record) != len(header):
-                values["__width__"] = (
-                    f"has {len(record)} fields, the header has {len(header)}"
-                )
-            rows.append(CsvRow(line, values))
-        line = reader.line_num + 1
-    return rows
+    return csv_rows_read(source, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
 
 
 def _validate(
@@ -121,11 +53,7 @@ def _validate(
     valid, errors, seen, places = [], [], {}, {}
     for row in rows:
         form = ProgramRowForm(row.values)
-        reasons = [
-            f"{name}: {' '.join(messages)}" for name, messages in form.errors.items()
-        ]
-        if "__width__" in row.values:
-            reasons.insert(0, row.values["__width__"])
+        reasons = [*row.problems, *form_reasons(form)]
         if form.is_valid():
             data = form.cleaned_data
             key = (
@@ -291,13 +219,13 @@ def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_r
                         update_existing: bool = True, progress: Progress | None = None) -> ImportReport:  # fmt: skip
     """Validate every row, then upsert programs on institution + program name + level.
 
-    Raises ProgramImportError, writing nothing, if any row is invalid (unless skip_invalid).
+    Raises InvalidRowsError, writing nothing, if any row is invalid (unless skip_invalid).
     With update_existing=False existing rows are left exactly as editors have them.
     """
     track = progress or (lambda iterable, **kwargs: iterable)
     valid, errors = _validate(track(rows, desc="Checking", total=len(rows)))
     if errors and not skip_invalid:
-        raise ProgramImportError(errors)
+        raise InvalidRowsError(errors)
     report = ImportReport(errors=errors, dry_run=dry_run)
     state = ImportState(update_existing=update_existing)
     for row, data in track(valid, desc="Importing", total=len(valid)):
@@ -306,10 +234,12 @@ def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_r
         outcome = import_program_row(program, data, set(row.values), state)
         if outcome != "unchanged":
             program.save()
-        label = f"line {row.line}: {data['program_name']} ({data['level']}), {data['institution']}"
-        getattr(report, outcome).append(label)
+        report.add(outcome, line=row.line, obj=program)
     if dry_run:
         transaction.set_rollback(True)
+    elif report.created or report.updated:
+        # Each save bumps the page cache already; the import says so itself rather than relying on signals.
+        content_changed()
     return report
 
 

@@ -4,12 +4,11 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 
+from careersite.csvio import CsvFormatError, InvalidRowsError
 from schools.models import Institution, Program
 from schools.services import (
     COLUMNS,
     SEED_CSV,
-    CsvFormatError,
-    ProgramImportError,
     programs_export_csv,
     programs_import_csv,
     programs_read_csv,
@@ -76,7 +75,7 @@ RULES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("column", "value", "reason"), RULES)
 def test_each_validation_rule_reports_line_and_reason(column, value, reason):
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         import_rows(row(program_name="First"), row(**{column: value}))
     (error,) = caught.value.errors
     assert error.line == 3
@@ -101,7 +100,7 @@ def test_accepted_values_are_normalised(column, value, stored):
 
 @pytest.mark.django_db
 def test_duplicate_natural_key_and_conflicting_institution_details_are_errors():
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         import_rows(
             row(),
             row(program_name=GOOD["program_name"].upper()),
@@ -117,7 +116,7 @@ def test_line_numbers_count_quoted_newlines():
     data = csv_bytes(
         row(source_note="first line\nsecond line"), row(program_name="Two", level="bad")
     )
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         programs_import_csv(rows=programs_read_csv(data))
     assert caught.value.errors[0].line == 4
 
@@ -125,14 +124,14 @@ def test_line_numbers_count_quoted_newlines():
 @pytest.mark.django_db
 def test_rows_with_the_wrong_number_of_fields_are_errors():
     data = csv_bytes(row()) + b"Only,three,fields\n"
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         programs_import_csv(rows=programs_read_csv(data))
     assert "has 3 fields, the header has 10" in str(caught.value.errors[0])
 
 
 @pytest.mark.django_db
 def test_an_invalid_row_means_nothing_is_imported():
-    with pytest.raises(ProgramImportError):
+    with pytest.raises(InvalidRowsError):
         import_rows(
             row(program_name="One"),
             row(program_name="Two"),
@@ -160,6 +159,20 @@ def test_dry_run_changes_nothing_but_reports():
     report = import_rows(row(), dry_run=True)
     assert len(report.created) == 1 and report.dry_run
     assert Program.objects.count() == 0 and Institution.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_import_marks_the_page_cache_stale_and_a_dry_run_does_not(monkeypatch):
+    from schools import services
+
+    calls = []
+    monkeypatch.setattr(services, "content_changed", lambda: calls.append(1))
+    import_rows(row(), dry_run=True)
+    assert calls == []
+    import_rows(row())
+    assert calls == [1]
+    import_rows(row())
+    assert calls == [1]  # nothing changed the second time
 
 
 @pytest.mark.django_db
