@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from schools.geo import ZIP_RE, zip_point
 from schools.models import NEXT_REVIEW_FORMAT, EducationPathway, Program
+from schools.selectors import ONLINE_PLACE
 from schools.states import STATE_CHOICES, STATES
 from schools.validators import program_facts_errors, validate_percentage, validate_year
 
@@ -49,6 +50,14 @@ class UpperChoiceField(forms.ChoiceField):
         return super().to_python(value).strip().upper()
 
 
+class PlaceChoiceField(UpperChoiceField):
+    """A state code (any case), or "online" for the choice "Online (any state)"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return ONLINE_PLACE if value.lower() == ONLINE_PLACE else value
+
+
 class FinderForm(forms.Form):
     FORMAT_CHOICES = [
         ("any", "Any format"),
@@ -62,9 +71,10 @@ class FinderForm(forms.Form):
         error_messages={"required": "Choose your highest level of education.",
                         "invalid_choice": "Choose one of the listed levels of education."},
     )  # fmt: skip
-    state = UpperChoiceField(
+    state = PlaceChoiceField(
         widget=FastSelect,
-        label="State", required=False, choices=[("", "Any state"), *STATE_CHOICES],
+        label="State", required=False,
+        choices=[("", "Any state"), (ONLINE_PLACE, "Online (any state)"), *STATE_CHOICES],
         error_messages={"invalid_choice": "Choose a US state or territory from the list."},
     )  # fmt: skip
     format = forms.ChoiceField(
