@@ -61,11 +61,13 @@ class ImportReport:
     created: list[ImportedRow] = field(default_factory=list)
     updated: list[ImportedRow] = field(default_factory=list)
     unchanged: list[ImportedRow] = field(default_factory=list)
+    # Rows left as an editor changed them on purpose (seeding never overwrites an editor's change).
+    kept: list[ImportedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
 
     def add(self, outcome: str, *, line: int, obj: Any) -> None:
-        """Record one row as "created", "updated" or "unchanged"."""
+        """Record one row as "created", "updated", "unchanged" or "kept"."""
         getattr(self, outcome).append(ImportedRow(line, obj))
 
     def __str__(self):

@@ -208,11 +208,14 @@ def test_admin_export_reimports_through_the_admin_as_unchanged(admin_client):
     body = b"".join(
         response.streaming_content if response.streaming else [response.content]
     )
+    count = Program.objects.count()
     preview = _import_preview(admin_client, body)
-    assertContains(preview, '<tr class="skip">', count=39)
+    assertContains(preview, '<tr class="skip">', count=count)
     confirm = admin_client.post(
         reverse("admin:schools_program_process_import"),
         _hidden_inputs(preview.content.decode()),
         follow=True,
     )
-    assertContains(confirm, "Imported programs: 0 created, 0 updated, 39 unchanged")
+    assertContains(
+        confirm, f"Imported programs: 0 created, 0 updated, {count} unchanged"
+    )

@@ -135,3 +135,23 @@ def test_importing_needs_the_add_and_change_permissions(
     user = User.objects.get(pk=user.pk)
     client.force_login(user)
     assert client.get(reverse(f"admin:{app}_{model}_import")).status_code == 200
+
+
+def test_program_fact_columns_flow_through_preview_and_confirm(admin_client):
+    header, line = GOOD.splitlines()
+    facts = (
+        "source_year,graduation_rate,graduation_rate_year,graduation_rate_source_url"
+    )
+    good = f"{header},{facts}\n{line},2024,85%,2024,https://example.edu/outcomes\n"
+    response = preview(admin_client, "schools", "program", good)
+    assertContains(response, "<th>graduation_rate</th>")
+    assertContains(response, "<td>85%</td>")
+    admin_client.post(
+        reverse("admin:schools_program_process_import"), hidden_inputs(response)
+    )
+    program = Program.objects.get()
+    assert (program.source_year, program.graduation_rate) == (2024, 85)
+    bad = f"{header},{facts}\n{line},2024,85,,\n"
+    response = preview(admin_client, "schools", "program", bad)
+    assertContains(response, "line 2: graduation_rate_year:")
+    assert "import_file_name" not in hidden_inputs(response)
