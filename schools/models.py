@@ -1,8 +1,16 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from schools.states import STATE_CHOICES, state_name
+from schools.validators import (
+    FACT_FIELDS,
+    program_facts_errors,
+    validate_percentage,
+    validate_year,
+)
 
 # Where readers confirm a program's accreditation: CAHIIM's own directory. Templates read it
 # as CAHIIM_DIRECTORY_URL (careersite.context_processors.site).
@@ -58,6 +66,43 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
 
 
+NEXT_REVIEW_FORMAT = RegexValidator(
+    r"^\d{4}(-\d{4})?$",
+    "Enter the year as printed: one year (2025) or a span (2027-2028).",
+)
+
+
+def _year_field(what: str):
+    return models.PositiveSmallIntegerField(
+        f"{what} year",
+        null=True,
+        blank=True,
+        validators=[validate_year],
+        help_text="The year the source's figure is for (a 2023-2024 report is 2024).",
+    )
+
+
+def _fact_source_field(what: str):
+    return models.URLField(
+        f"{what} source",
+        max_length=1000,
+        blank=True,
+        help_text="The public page (usually the program's own outcomes page) that gives the figure.",
+    )
+
+
+def _rate_field(label: str, help_text: str):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[validate_percentage],
+        help_text=f"{help_text} A percentage from 0 to 100, as published.",
+    )
+
+
 class Program(models.Model):
     class Level(models.TextChoices):
         ASSOCIATE = "associate", "Associate degree"
@@ -79,6 +124,19 @@ class Program(models.Model):
         CANDIDACY = "candidacy", "Candidacy"
         PROBATION = "probation", "Probation"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Exam(models.TextChoices):
+        RHIT = "RHIT", "RHIT (Registered Health Information Technician)"
+        RHIA = "RHIA", "RHIA (Registered Health Information Administrator)"
+
+    class TuitionBasis(models.TextChoices):
+        PER_CREDIT_HOUR = "per_credit_hour", "Per credit hour"
+        TOTAL = "total", "Total for the program"
+
+    class Residency(models.TextChoices):
+        ALL = "all", "Same for all students"
+        IN_STATE = "in_state", "In-state (or in-district)"
+        OUT_OF_STATE = "out_of_state", "Out-of-state"
 
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="programs"
@@ -108,6 +166,114 @@ class Program(models.Model):
         null=True,
         blank=True,
         help_text="When an editor last checked CAHIIM's directory.",
+    )
+    source_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[validate_year],
+        help_text="The year the source's information dates from (a 2023-2024 catalog is 2024). "
+        "Leave blank when the page shows no date.",
+    )
+    next_review = models.CharField(
+        "next CAHIIM review",
+        max_length=20,
+        blank=True,
+        validators=[NEXT_REVIEW_FORMAT],
+        help_text='CAHIIM\'s next comprehensive review as printed ("2027-2028"), or the year the program '
+        'says it is "reaffirmed through". Blank when no source shows it.',
+    )
+
+    # Program facts, all optional and never estimated: each group has the year its figure is for and
+    # the page that publishes it. Program.clean() (admin) and ProgramRowForm (CSV) share the rules of
+    # schools.validators.program_facts_errors: a value needs its year and source, and they need a value.
+    graduation_rate = _rate_field("graduation rate", "Share of students who graduate.")
+    graduation_rate_year = _year_field("graduation rate")
+    graduation_rate_source_url = _fact_source_field("graduation rate")
+    employment_rate = _rate_field(
+        "employment rate", "Share of graduates employed (as the program reports it)."
+    )
+    employment_rate_year = _year_field("employment rate")
+    employment_rate_source_url = _fact_source_field("employment rate")
+    exam_pass_rate = _rate_field(
+        "exam pass rate", "Share of graduates who passed the certification exam."
+    )
+    exam_pass_rate_exam = models.CharField(
+        "exam",
+        max_length=4,
+        choices=Exam,
+        blank=True,
+        help_text="The exam the pass rate is for.",
+    )
+    exam_pass_rate_year = _year_field("exam pass rate")
+    exam_pass_rate_source_url = _fact_source_field("exam pass rate")
+    tuition_amount = models.DecimalField(
+        "tuition (US dollars)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Tuition as the source gives it, without fees unless the source only gives a total.",
+    )
+    tuition_basis = models.CharField(
+        max_length=15,
+        choices=TuitionBasis,
+        blank=True,
+        help_text="Per credit hour, or the total for the program.",
+    )
+    tuition_residency = models.CharField(
+        "tuition applies to",
+        max_length=12,
+        choices=Residency,
+        blank=True,
+        help_text="Who pays this amount. When the source gives in-state and out-of-state prices, "
+        "enter the in-state one here and the other below.",
+    )
+    tuition_out_of_state_amount = models.DecimalField(
+        "out-of-state tuition (US dollars)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Only with an in-state amount above, on the same basis and from the same source.",
+    )
+    tuition_year = _year_field("tuition")
+    tuition_source_url = _fact_source_field("tuition")
+    length_credits = models.DecimalField(
+        "length in credits",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Credit hours the program requires.",
+    )
+    length_months = models.PositiveSmallIntegerField(
+        "length in months",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="How long the program takes full time, in months, as the source says.",
+    )
+    length_year = _year_field("length")
+    length_source_url = _fact_source_field("length")
+    practice_on_site = models.BooleanField(
+        "professional practice on site",
+        null=True,
+        blank=True,
+        help_text="Yes when the source says the professional-practice (clinical) hours are done in person at "
+        "a healthcare site; No when they can be done remotely. Unknown when the source does not say.",
+    )
+    practice_on_site_year = _year_field("professional practice")
+    practice_on_site_source_url = _fact_source_field("professional practice")
+
+    seed_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of the seeded columns as the seed list last wrote them (blank for programs "
+        "editors added); seed_content updates a row only while its columns still match it.",
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -159,6 +325,13 @@ class Program(models.Model):
 
     def get_absolute_url(self):
         return reverse("schools:program", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = program_facts_errors(
+            {name: getattr(self, name) for name in FACT_FIELDS}
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class EducationPathway(models.Model):

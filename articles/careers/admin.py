@@ -1,17 +1,13 @@
 """Admin for the career facts: staleness flags on facts, and a CSV import for state wage tables."""
 
-import io
-
-from django import forms
-from django.contrib import admin, messages
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils import timezone
 
 from articles.careers.periods import STALE_AFTER_MONTHS, fact_age_status, facts_stale_q
-from articles.careers.wages import StateWageImportError, state_wages_import_csv
+from articles.careers.wages import COLUMNS, state_wages_import_csv, state_wages_read_csv
 from articles.models import OccupationFact, StateWage
 from careersite.admin_forms import URL_FIELD_OVERRIDES
+from careersite.csv_admin import CsvImportMixin, ServiceResource
 
 
 class FactAgeFilter(admin.SimpleListFilter):
@@ -69,19 +65,28 @@ class OccupationFactAdmin(admin.ModelAdmin):
         }[status]
 
 
-class StateWageImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text=(
-            "Columns: state_code, state_name, employment, annual_mean_wage, reference_period (e.g. May 2024), "
-            "source_url, optionally occupation_code. Rows are keyed on state and period: existing rows are updated."
-        ),
-    )
+class StateWageResource(ServiceResource):
+    columns = COLUMNS
+
+    def read_csv(self, source):
+        return state_wages_read_csv(source)
+
+    def import_csv(self, *, rows, dry_run):
+        return state_wages_import_csv(rows=rows, dry_run=dry_run)
 
 
 @admin.register(StateWage)
-class StateWageAdmin(admin.ModelAdmin):
+class StateWageAdmin(CsvImportMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
+    resource_classes = [StateWageResource]
+    import_title = "Import a state wage table"
+    import_help = (
+        "Load a newer state table in the same CSV format as articles/careers/data/oews_29-2072_by_state.csv: "
+        "state_code, state_name, employment, annual_mean_wage, reference_period (e.g. May 2024), source_url, "
+        "optionally occupation_code. Rows are keyed on state and period: existing rows are updated. Every row "
+        "is checked first; if any row is wrong, nothing is imported. The salary page charts the period with "
+        "the most states that have a wage, so a newer complete table replaces the May 2018 chart automatically."
+    )
     list_display = [
         "state_name",
         "period",
@@ -91,42 +96,3 @@ class StateWageAdmin(admin.ModelAdmin):
     ]
     list_filter = ["period", "occupation_code"]
     search_fields = ["state_name", "state_code"]
-    change_list_template = "admin/articles/statewage/change_list.html"
-
-    def get_urls(self):
-        view = self.admin_site.admin_view(self.import_csv_view)
-        return [
-            path("import-csv/", view, name="articles_statewage_import"),
-            *super().get_urls(),
-        ]
-
-    def import_csv_view(self, request):
-        if not self.has_add_permission(request) or not self.has_change_permission(
-            request
-        ):
-            return redirect(reverse("admin:articles_statewage_changelist"))
-        form = StateWageImportForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            try:
-                report = state_wages_import_csv(
-                    handle=io.StringIO(raw.decode("utf-8-sig"), newline="")
-                )
-            except UnicodeDecodeError:
-                errors = ["The file is not UTF-8 text."]
-            except StateWageImportError as error:
-                errors = error.errors
-            else:
-                self.message_user(
-                    request, f"Imported state wages: {report}", messages.SUCCESS
-                )
-                return redirect(reverse("admin:articles_statewage_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Import a state wage table",
-            "form": form,
-            "errors": errors,
-        }
-        return render(request, "admin/articles/statewage/import.html", context)

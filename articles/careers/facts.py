@@ -15,7 +15,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 
 from articles.careers.periods import period_end_parse
-from articles.careers.wages import state_wage_rows_read
+from articles.careers.wages import state_wage_rows_clean, state_wages_read_csv
 from articles.models import OccupationFact, StateWage
 from careersite.pagecache import content_changed
 
@@ -211,8 +211,12 @@ def career_facts_seed(*, data_dir: Path = DATA_DIR) -> FactsSeedReport:
             report.facts_created += 1
         else:
             report.facts_kept += 1
-    with (data_dir / STATE_WAGES_FILE).open(encoding="utf-8", newline="") as handle:
-        rows = state_wage_rows_read(handle)
+    rows = [
+        fields
+        for _, fields in state_wage_rows_clean(
+            state_wages_read_csv(data_dir / STATE_WAGES_FILE)
+        )
+    ]
     existing = set(StateWage.objects.values_list("state_code", "period"))
     new = [
         StateWage(**row)

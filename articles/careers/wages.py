@@ -5,15 +5,25 @@ and, optionally, occupation_code. Without it, periods before May 2019 are taken 
 2010 SOC code 29-2071 and later ones as 29-2072 (BLS moved to the 2018 SOC in the May 2019 estimates).
 """
 
-import csv
-from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import IO
 
 from django import forms
 from django.db import transaction
 
 from articles.careers.periods import period_end_parse
 from articles.models import StateWage
+from careersite.cache import content_changed
+from careersite.csvio import (
+    CsvFormatError,
+    CsvRow,
+    ImportReport,
+    InvalidRowsError,
+    RowError,
+    csv_rows_read,
+    form_reasons,
+)
 from schools.states import STATES
 
 REQUIRED_COLUMNS = [
@@ -24,13 +34,9 @@ REQUIRED_COLUMNS = [
     "reference_period",
     "source_url",
 ]
+OPTIONAL_COLUMNS = ["occupation_code"]
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 SOC_2018_FIRST_PERIOD_END = date(2019, 5, 31)
-
-
-class StateWageImportError(Exception):
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("; ".join(errors))
 
 
 class StateWageRowForm(forms.Form):
@@ -84,64 +90,61 @@ def _number(value: str) -> str:
     return (value or "").strip().replace(",", "").replace("$", "")
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    periods: list[str] = field(default_factory=list)
-
+class StateWageReport(ImportReport):
     def __str__(self):
-        return f"{self.created} rows created, {self.updated} updated ({', '.join(self.periods)})"
+        verb = "would be " if self.dry_run else ""
+        unchanged = f", {len(self.unchanged)} unchanged" if self.unchanged else ""
+        rows = [*self.created, *self.updated, *self.unchanged]
+        periods = ", ".join(dict.fromkeys(row.obj.period for row in rows))
+        return (
+            f"{len(self.created)} rows {verb}created, {len(self.updated)} {verb}updated"
+            f"{unchanged} ({periods})"
+        )
 
 
-def state_wage_rows_read(handle) -> list[dict]:
-    """Validate every row of a CSV file; raise StateWageImportError listing each bad line, or return model fields."""
-    reader = csv.DictReader(handle)
-    missing = [
-        column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])
-    ]
-    if missing:
-        raise StateWageImportError([f"line 1: missing column(s) {', '.join(missing)}"])
-    rows, errors, seen = [], [], {}
-    for row in reader:
-        line = reader.line_num
-        data = {key: (value or "").strip() for key, value in row.items() if key}
+def state_wages_read_csv(source: Path | str | bytes | IO) -> list[CsvRow]:
+    """Rows of a state wage table with their starting line numbers (the header is line 1)."""
+    rows = csv_rows_read(source, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
+    if not rows:
+        raise CsvFormatError("The file has no data rows.")
+    return rows
+
+
+def state_wage_rows_clean(rows: list[CsvRow]) -> list[tuple[int, dict]]:
+    """Each row's line and model fields; raises InvalidRowsError naming every bad line if any row fails."""
+    cleaned_rows, errors, seen = [], [], {}
+    for row in rows:
+        data = {key: value.strip() for key, value in row.values.items()}
         data["employment"] = _number(data.get("employment", ""))
         data["annual_mean_wage"] = _number(data.get("annual_mean_wage", ""))
         form = StateWageRowForm(data)
-        if not form.is_valid():
-            for name, messages in form.errors.items():
-                label = "row" if name == "__all__" else name
-                errors.extend(
-                    f"line {line}: {label}: {message}" for message in messages
+        reasons = [*row.problems, *form_reasons(form)]
+        if form.is_valid():
+            cleaned = form.cleaned_data
+            natural_key = (cleaned["state_code"], cleaned["reference_period"])
+            if natural_key in seen:
+                reasons.append(
+                    f"{natural_key[0]} {natural_key[1]} already given on line {seen[natural_key]}"
                 )
+            seen.setdefault(natural_key, row.line)
+        if reasons:
+            errors.append(RowError(row.line, reasons))
             continue
-        cleaned = form.cleaned_data
-        natural_key = (cleaned["state_code"], cleaned["reference_period"])
-        if natural_key in seen:
-            errors.append(
-                f"line {line}: {natural_key[0]} {natural_key[1]} already given on line {seen[natural_key]}"
-            )
-            continue
-        seen[natural_key] = line
-        rows.append(
-            {
-                "state_code": cleaned["state_code"],
-                "state_name": STATES[cleaned["state_code"]],
-                "employment": cleaned["employment"],
-                "annual_mean_wage": cleaned["annual_mean_wage"],
-                "period": cleaned["reference_period"],
-                "period_end": form.period_end,
-                "occupation_code": cleaned["occupation_code"]
-                or occupation_code_for(form.period_end),
-                "source_url": cleaned["source_url"],
-            }
-        )
+        fields = {
+            "state_code": cleaned["state_code"],
+            "state_name": STATES[cleaned["state_code"]],
+            "employment": cleaned["employment"],
+            "annual_mean_wage": cleaned["annual_mean_wage"],
+            "period": cleaned["reference_period"],
+            "period_end": form.period_end,
+            "occupation_code": cleaned["occupation_code"]
+            or occupation_code_for(form.period_end),
+            "source_url": cleaned["source_url"],
+        }
+        cleaned_rows.append((row.line, fields))
     if errors:
-        raise StateWageImportError(errors)
-    if not rows:
-        raise StateWageImportError(["the file has no data rows"])
-    return rows
+        raise InvalidRowsError(errors)
+    return cleaned_rows
 
 
 def occupation_code_for(period_end: date) -> str:
@@ -149,18 +152,31 @@ def occupation_code_for(period_end: date) -> str:
 
 
 @transaction.atomic
-def state_wages_import_csv(*, handle) -> ImportReport:
-    """Validate the whole file first, then create or update rows keyed on state and period (all or nothing)."""
-    rows = state_wage_rows_read(handle)
-    report = ImportReport()
-    for row in rows:
-        _, created = StateWage.objects.update_or_create(
-            state_code=row["state_code"], period=row["period"], defaults=row
+def state_wages_import_csv(
+    *, rows: list[CsvRow], dry_run: bool = False
+) -> StateWageReport:
+    """Validate every row first, then create or update rows keyed on state and period (all or nothing)."""
+    cleaned_rows = state_wage_rows_clean(rows)
+    existing = {
+        (wage.state_code, wage.period): wage
+        for wage in StateWage.objects.filter(
+            period__in={fields["period"] for _, fields in cleaned_rows}
         )
-        if created:
-            report.created += 1
-        else:
-            report.updated += 1
-        if row["period"] not in report.periods:
-            report.periods.append(row["period"])
+    }
+    report = StateWageReport(dry_run=dry_run)
+    for line, fields in cleaned_rows:
+        wage = existing.get((fields["state_code"], fields["period"]))
+        if wage is not None and all(
+            getattr(wage, name) == value for name, value in fields.items()
+        ):
+            report.add("unchanged", line=line, obj=wage)
+            continue
+        wage, created = StateWage.objects.update_or_create(
+            state_code=fields["state_code"], period=fields["period"], defaults=fields
+        )
+        report.add("created" if created else "updated", line=line, obj=wage)
+    if dry_run:
+        transaction.set_rollback(True)
+    elif report.created or report.updated:
+        content_changed()
     return report

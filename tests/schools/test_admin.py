@@ -194,3 +194,28 @@ def test_admin_import_of_a_bad_file_is_refused_without_a_500(
     )
     assert "import_file_name" not in _hidden_inputs(html)
     assert Program.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_export_reimports_through_the_admin_as_unchanged(admin_client):
+    programs_import_csv(rows=programs_read_csv(SEED_CSV))
+    url = reverse("admin:schools_program_export")
+    form = admin_client.get(url).content.decode()
+    fields = dict.fromkeys(
+        re.findall(r'type="checkbox" name="(programresource_[^"]+)"', form), "on"
+    )
+    response = admin_client.post(url, {"format": "0", **fields})
+    body = b"".join(
+        response.streaming_content if response.streaming else [response.content]
+    )
+    count = Program.objects.count()
+    preview = _import_preview(admin_client, body)
+    assertContains(preview, '<tr class="skip">', count=count)
+    confirm = admin_client.post(
+        reverse("admin:schools_program_process_import"),
+        _hidden_inputs(preview.content.decode()),
+        follow=True,
+    )
+    assertContains(
+        confirm, f"Imported programs: 0 created, 0 updated, {count} unchanged"
+    )

@@ -4,12 +4,11 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 
+from careersite.csvio import CsvFormatError, InvalidRowsError
 from schools.models import Institution, Program
 from schools.services import (
     COLUMNS,
     SEED_CSV,
-    CsvFormatError,
-    ProgramImportError,
     programs_export_csv,
     programs_import_csv,
     programs_read_csv,
@@ -76,7 +75,7 @@ RULES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("column", "value", "reason"), RULES)
 def test_each_validation_rule_reports_line_and_reason(column, value, reason):
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         import_rows(row(program_name="First"), row(**{column: value}))
     (error,) = caught.value.errors
     assert error.line == 3
@@ -101,7 +100,7 @@ def test_accepted_values_are_normalised(column, value, stored):
 
 @pytest.mark.django_db
 def test_duplicate_natural_key_and_conflicting_institution_details_are_errors():
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         import_rows(
             row(),
             row(program_name=GOOD["program_name"].upper()),
@@ -117,7 +116,7 @@ def test_line_numbers_count_quoted_newlines():
     data = csv_bytes(
         row(source_note="first line\nsecond line"), row(program_name="Two", level="bad")
     )
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         programs_import_csv(rows=programs_read_csv(data))
     assert caught.value.errors[0].line == 4
 
@@ -125,14 +124,14 @@ def test_line_numbers_count_quoted_newlines():
 @pytest.mark.django_db
 def test_rows_with_the_wrong_number_of_fields_are_errors():
     data = csv_bytes(row()) + b"Only,three,fields\n"
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         programs_import_csv(rows=programs_read_csv(data))
     assert "has 3 fields, the header has 10" in str(caught.value.errors[0])
 
 
 @pytest.mark.django_db
 def test_an_invalid_row_means_nothing_is_imported():
-    with pytest.raises(ProgramImportError):
+    with pytest.raises(InvalidRowsError):
         import_rows(
             row(program_name="One"),
             row(program_name="Two"),
@@ -160,6 +159,20 @@ def test_dry_run_changes_nothing_but_reports():
     report = import_rows(row(), dry_run=True)
     assert len(report.created) == 1 and report.dry_run
     assert Program.objects.count() == 0 and Institution.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_import_marks_the_page_cache_stale_and_a_dry_run_does_not(monkeypatch):
+    from schools import services
+
+    calls = []
+    monkeypatch.setattr(services, "content_changed", lambda: calls.append(1))
+    import_rows(row(), dry_run=True)
+    assert calls == []
+    import_rows(row())
+    assert calls == [1]
+    import_rows(row())
+    assert calls == [1]  # nothing changed the second time
 
 
 @pytest.mark.django_db
@@ -232,17 +245,17 @@ def test_moving_an_institution_recomputes_its_coordinates():
 @pytest.mark.django_db
 def test_seed_csv_round_trip_is_lossless():
     first = programs_import_csv(rows=programs_read_csv(SEED_CSV))
-    assert len(first.created) == 39
+    assert len(first.created) == 53
     Program.objects.filter(name__startswith="Health Informatics, MS").update(
         last_verified_on=date(2025, 3, 4), status="candidacy"
     )
     exported = io.StringIO()
-    assert programs_export_csv(out=exported) == 39
+    assert programs_export_csv(out=exported) == 53
     text = exported.getvalue()
     assert text.splitlines()[0] == ",".join(COLUMNS)
     # Re-importing the export changes nothing...
     assert (
-        len(programs_import_csv(rows=programs_read_csv(text.encode())).unchanged) == 39
+        len(programs_import_csv(rows=programs_read_csv(text.encode())).unchanged) == 53
     )
     # ...and importing it into an empty database gives back the same export.
     Program.objects.all().delete()
@@ -379,7 +392,7 @@ def test_export_command_round_trips_through_import_command(tmp_path):
     call_command(
         "import_programs", str(path), "--no-progress", stdout=out, stderr=io.StringIO()
     )
-    assert "0 created, 0 updated, 39 unchanged" in out.getvalue()
+    assert "0 created, 0 updated, 53 unchanged" in out.getvalue()
     stdout = io.StringIO()
     call_command("export_programs", stdout=stdout)
     assert stdout.getvalue() == path.read_text(encoding="utf-8")

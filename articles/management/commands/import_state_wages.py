@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.careers.wages import StateWageImportError, state_wages_import_csv
+from articles.careers.wages import state_wages_import_csv, state_wages_read_csv
+from careersite.csvio import CsvFormatError, InvalidRowsError
 
 
 class Command(BaseCommand):
@@ -15,17 +16,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "file", type=Path, help="CSV file in the oews_29-2072_by_state.csv format"
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check and report, but change nothing",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, dry_run: bool, **options):
         try:
-            with file.open(encoding="utf-8-sig", newline="") as handle:
-                report = state_wages_import_csv(handle=handle)
-        except FileNotFoundError as error:
-            raise CommandError(f"{file}: no such file") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file}: not UTF-8 text") from error
-        except StateWageImportError as error:
+            report = state_wages_import_csv(
+                rows=state_wages_read_csv(file), dry_run=dry_run
+            )
+        except CsvFormatError as error:
+            raise CommandError(f"{file}: {error}") from error
+        except InvalidRowsError as error:
             raise CommandError(
-                f"{file}: nothing imported.\n" + "\n".join(error.errors)
+                f"{file}: nothing imported.\n" + "\n".join(map(str, error.errors))
             ) from error
-        self.stdout.write(self.style.SUCCESS(f"State wages: {report}"))
+        prefix = "Dry run, nothing changed: " if dry_run else ""
+        self.stdout.write(self.style.SUCCESS(f"{prefix}State wages: {report}"))

@@ -1,12 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from schools.services import (
-    CsvFormatError,
-    ProgramImportError,
-    programs_import_csv,
-    programs_read_csv,
-)
+from careersite.csvio import CsvFormatError, InvalidRowsError
+from schools.services import programs_import_csv, programs_read_csv
 
 
 class Command(BaseCommand):
@@ -53,7 +49,7 @@ class Command(BaseCommand):
             )
         except CsvFormatError as exc:
             raise CommandError(str(exc)) from exc
-        except ProgramImportError as exc:
+        except InvalidRowsError as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(

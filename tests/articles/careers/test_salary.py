@@ -12,8 +12,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.careers.chart import wage_chart_build
 from articles.careers.facts import career_facts_seed
 from articles.careers.salary import wage_period_chartable, wage_periods_group
-from articles.careers.wages import StateWageImportError, state_wages_import_csv
+from articles.careers.wages import state_wages_import_csv, state_wages_read_csv
 from articles.models import StateWage
+from careersite.csvio import InvalidRowsError
 from tests.factories import make_fact, make_state_wage
 
 pytestmark = pytest.mark.django_db
@@ -286,8 +287,8 @@ def test_import_valid_table_moves_the_page_to_the_newer_complete_period(
 
 def test_import_updates_existing_rows_on_state_and_period(seeded):
     csv_text = HEADER + "NJ,New Jersey,,55000,May 2018,https://example.org/corrected\n"
-    report = state_wages_import_csv(handle=io.StringIO(csv_text))
-    assert (report.created, report.updated) == (0, 1)
+    report = state_wages_import_csv(rows=state_wages_read_csv(io.StringIO(csv_text)))
+    assert (len(report.created), len(report.updated)) == (0, 1)
     row = StateWage.objects.get(state_code="NJ", period="May 2018")
     assert (row.annual_mean_wage, row.occupation_code) == (55000, "29-2071")
 
@@ -324,11 +325,10 @@ def test_import_rejects_bad_rows_with_line_numbers_and_writes_nothing(line, mess
     csv_text = (
         HEADER + "NJ,New Jersey,,50000,May 2024,https://example.org/a\n" + line + "\n"
     )
-    with pytest.raises(StateWageImportError) as error:
-        state_wages_import_csv(handle=io.StringIO(csv_text))
-    assert any(text.startswith(message) for text in error.value.errors), (
-        error.value.errors
-    )
+    with pytest.raises(InvalidRowsError) as error:
+        state_wages_import_csv(rows=state_wages_read_csv(io.StringIO(csv_text)))
+    texts = [str(row_error) for row_error in error.value.errors]
+    assert any(text.startswith(message) for text in texts), texts
     assert StateWage.objects.count() == 0
 
 
@@ -357,7 +357,7 @@ def test_import_is_atomic_when_a_write_fails(monkeypatch):
 
     monkeypatch.setattr(StateWage.objects, "update_or_create", failing_second_write)
     with pytest.raises(RuntimeError):
-        state_wages_import_csv(handle=io.StringIO(csv_text))
+        state_wages_import_csv(rows=state_wages_read_csv(io.StringIO(csv_text)))
     assert StateWage.objects.count() == 0
 
 
@@ -369,10 +369,22 @@ def test_admin_import_view(admin_client, seeded):
     bad = SimpleUploadedFile(
         "bad.csv", (HEADER + "XX,Nowhere,,1,May 2024,https://example.org/a\n").encode()
     )
-    response = admin_client.post(url, {"file": bad})
+    response = admin_client.post(url, {"import_file": bad, "format": "0"})
     assertContains(response, "Nothing was imported")
     assertContains(response, "line 2: state_code")
+    assert StateWage.objects.filter(period="May 2024").count() == 0
     good = SimpleUploadedFile("good.csv", complete_2024_csv().encode())
-    response = admin_client.post(url, {"file": good}, follow=True)
+    preview = admin_client.post(url, {"import_file": good, "format": "0"})
+    assertContains(preview, "Confirm import")
+    assert StateWage.objects.filter(period="May 2024").count() == 0
+    confirm = dict(
+        re.findall(
+            r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+            preview.content.decode(),
+        )
+    )
+    response = admin_client.post(
+        reverse("admin:articles_statewage_process_import"), confirm, follow=True
+    )
     assertContains(response, "Imported state wages: 50 rows created")
     assert StateWage.objects.filter(period="May 2024").count() == 50
