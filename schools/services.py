@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 from careersite.csvio import (
     CsvRow,
     ImportReport,

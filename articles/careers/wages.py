@@ -14,7 +14,7 @@ from django.db import transaction
 
 from articles.careers.periods import period_end_parse
 from articles.models import StateWage
-from careersite.cache import content_changed
+from careersite.pagecache import content_changed
 from careersite.csvio import (
     CsvFormatError,
     CsvRow,
