@@ -10,7 +10,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
-from careersite.pagecache import content_changed
 from careersite.csvio import (
     CsvRow,
     ImportReport,
@@ -19,6 +18,7 @@ from careersite.csvio import (
     csv_rows_read,
     form_reasons,
 )
+from careersite.pagecache import content_changed
 from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program

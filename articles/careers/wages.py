@@ -14,7 +14,6 @@ from django.db import transaction
 
 from articles.careers.periods import period_end_parse
 from articles.models import StateWage
-from careersite.pagecache import content_changed
 from careersite.csvio import (
     CsvFormatError,
     CsvRow,
@@ -24,6 +23,7 @@ from careersite.csvio import (
     csv_rows_read,
     form_reasons,
 )
+from careersite.pagecache import content_changed
 from schools.states import STATES
 
 REQUIRED_COLUMNS = [

@@ -148,6 +148,10 @@ PAGES = {
         ),
         5,
     ),
+    "finder results online (any state)": (
+        lambda w: _url("schools:results") + "?education=some_college&state=online",
+        5,
+    ),
     "finder results with errors": (
         lambda w: _url("schools:results") + "?education=nonsense&zip=abc",
         5,

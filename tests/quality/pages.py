@@ -48,6 +48,10 @@ def _program():
     return _first("schools.Program", status="accredited", is_active=True)
 
 
+def _candidacy():
+    return _first("schools.Program", status="candidacy", is_active=True)
+
+
 def _pathway_with_matches() -> str | None:
     program = _program()
     if program is None:
@@ -156,6 +160,22 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
         ),
     ),
     "results page 2": ((), _results_page_two),
+    "results online (any state)": (
+        (),
+        lambda: (
+            (u := _url("schools:results"))
+            and _pathway_with_matches()
+            and f"{u}?education={_pathway_with_matches()}&state=online"
+        ),
+    ),
+    "program in candidacy": ((), lambda: (p := _candidacy()) and p.get_absolute_url()),
+    "state with a program in candidacy": (
+        (),
+        lambda: (
+            (p := _candidacy())
+            and _url("schools:state", code=p.institution.state.lower())
+        ),
+    ),
     "404": ((), lambda: "/this-page-does-not-exist/"),
 }
 

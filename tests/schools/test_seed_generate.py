@@ -1,10 +1,14 @@
 import io
+from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from schools.models import EducationPathway, Institution, Program
-from schools.services import schools_seed
+from schools.pathways import DEFAULT_PATHWAYS
+from schools.seed import legacy_seed_fingerprints, program_seed_fingerprint
+from schools.services import programs_import_csv, programs_read_csv, schools_seed
 
 SPEC = {  # the mapping in the issue: answer -> program levels, in order
     "no_diploma": ["associate"],
@@ -93,3 +97,87 @@ def test_seed_content_command_loads_the_schools():
     out = io.StringIO()
     call_command("seed_content", stdout=out)
     assert "Schools: 6 pathway(s) created; programs: 53 created" in out.getvalue()
+
+
+LEGACY_CSV = Path(__file__).parent / "data" / "cahiim_programs_39.csv"
+
+
+def _seed_the_first_list():
+    """A database seeded before programs stored fingerprints: the 39-row list, as that seed wrote it."""
+    for pathway in DEFAULT_PATHWAYS:
+        EducationPathway.objects.get_or_create(key=pathway["key"], defaults=pathway)
+    programs_import_csv(rows=programs_read_csv(LEGACY_CSV), update_existing=False)
+    Program.objects.update(seed_fingerprint="")
+
+
+def test_the_legacy_fingerprints_are_those_of_the_first_list(db):
+    _seed_the_first_list()
+    fingerprints = {
+        program_seed_fingerprint(p)
+        for p in Program.objects.select_related("institution")
+    }
+    assert len(fingerprints) == 39
+    assert fingerprints == legacy_seed_fingerprints()
+
+
+@pytest.mark.django_db
+def test_programs_seeded_before_unchanged_by_editors_gain_the_new_fields():
+    _seed_the_first_list()
+    report = schools_seed()
+    assert (len(report.programs.created), len(report.programs.updated)) == (14, 39)
+    assert report.programs.kept == []
+    marshall = Program.objects.get(institution__name="Marshall University")
+    assert (marshall.source_year, marshall.next_review) == (2013, "2023-2024")
+    cincinnati = Program.objects.get(institution__name="University of Cincinnati")
+    assert cincinnati.status == Program.Status.CANDIDACY
+    assert Program.objects.filter(seed_fingerprint="").count() == 0
+    # Nothing left to do the second time.
+    again = schools_seed()
+    assert (len(again.programs.updated), len(again.programs.unchanged)) == (0, 53)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fingerprinted", [False, True], ids=["first-list", "fingerprinted"]
+)
+@pytest.mark.parametrize(
+    "edit",
+    [{"source_note": "Checked by an editor"}, {"delivery": "hybrid"}, {"status": "probation"},
+     {"source_url": "https://example.edu/newer"}, {"source_year": 2026}, {"next_review": "2030-2031"}],
+)  # fmt: skip
+def test_a_program_an_editor_changed_keeps_the_editors_values(fingerprinted, edit):
+    if fingerprinted:
+        schools_seed()
+    else:
+        _seed_the_first_list()
+    program = Program.objects.get(institution__name="Marshall University")
+    for name, value in edit.items():
+        setattr(program, name, value)
+    program.save()
+    before = Program.objects.values().get(pk=program.pk)
+    report = schools_seed()
+    after = Program.objects.values().get(pk=program.pk)
+    assert after == {**before, "updated_at": after["updated_at"]}
+    assert any("Marshall University" in label for label in report.programs.kept)
+    assert "1 left as editors have them" in str(report)
+
+
+@pytest.mark.django_db
+def test_fields_the_seed_does_not_write_do_not_make_a_program_the_editors():
+    _seed_the_first_list()
+    Program.objects.filter(institution__name="Marshall University").update(
+        last_verified_on=date(2026, 1, 5), graduation_rate=80, graduation_rate_year=2024,
+        graduation_rate_source_url="https://example.edu/outcomes",
+    )  # fmt: skip
+    schools_seed()
+    program = Program.objects.get(institution__name="Marshall University")
+    assert (program.next_review, program.last_verified_on, program.graduation_rate) == (
+        "2023-2024", date(2026, 1, 5), 80)  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_seed_fills_no_program_facts():
+    from schools.outcomes import program_facts
+
+    schools_seed()
+    assert not any(program_facts(p) for p in Program.objects.all())

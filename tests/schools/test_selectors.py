@@ -223,3 +223,125 @@ def test_a_pathway_in_an_unusual_level_order_is_followed(catalog):
     levels = [p.level for p in program_search(pathway=pathway).programs]
     assert levels == sorted(levels, key=["baccalaureate", "associate"].index)
     assert levels[0] == "baccalaureate" and levels[-1] == "associate"
+
+
+# The same rules with programs in candidacy and the place "Online (any state)": candidacy programs
+# are found like the others and listed after every other match; "online" is the online programs
+# from every state (a ZIP code is ignored there).
+CANDIDACY = [
+    ("Columbus", "HIT in candidacy", A, ON), ("Pittsburgh", "HI MS in candidacy", M, CAMPUS),
+    ("Chicago", "HIM BS in candidacy", B, UNK), ("LosAngeles", "HIT in candidacy", A, HYB),
+]  # fmt: skip
+
+
+@pytest.fixture
+def catalog_with_candidacy(catalog):
+    from schools.models import Institution
+
+    for place, name, level, delivery in CANDIDACY:
+        institution = Institution.objects.get(name=PLACES[place][0])
+        make_program(
+            institution=institution,
+            name=name,
+            level=level,
+            delivery=delivery,
+            status=Program.Status.CANDIDACY,
+        )
+    return catalog
+
+
+def expected_with_candidacy(pathway_key, state, format, zip, radius):
+    """The oracle above, extended: candidacy rows last, and state "online" as a place."""
+    online_place = state == "online"
+    if online_place:
+        state, zip, radius = "", "", None
+    levels = PATHWAY_LEVELS[pathway_key]
+    rows = []
+    for candidacy, catalog_rows in ((False, VISIBLE), (True, CANDIDACY)):
+        for place, name, level, delivery in catalog_rows:
+            inst_name, _, inst_state, code = PLACES[place]
+            if level not in levels or (state and inst_state != state):
+                continue
+            if online_place and delivery != ON:
+                continue
+            if (format == "online" and delivery != ON) or (
+                format == "campus" and delivery not in (CAMPUS, HYB)
+            ):
+                continue
+            distance = (
+                geo.haversine_miles(geo.zip_point(zip), geo.zip_point(code))
+                if zip
+                else None
+            )
+            if zip and distance > (radius or 50):
+                continue
+            rows.append((candidacy, distance, levels.index(level), inst_name, name))
+    rows.sort(
+        key=lambda r: (r[0], r[1], r[3], r[4]) if zip else (r[0], r[2], r[3], r[4])
+    )
+    return [(r[3], r[4]) for r in rows]
+
+
+PLACES_WITH_ONLINE = list(itertools.product(
+    ["", "online", "OH", "PA", "CA"], ["any", "online", "campus"], [("", None), ("43215", 150), ("43215", 500)]
+))  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pathway", PATHWAY_LEVELS)
+def test_candidacy_last_and_online_place_for_every_combination(
+    catalog_with_candidacy, pathway
+):
+    # One catalog per answer, every place x format x ZIP combination against it (45 each).
+    for state, format, (zip, radius) in PLACES_WITH_ONLINE:
+        combination = (pathway, state, format, zip, radius)
+        search = program_search(
+            pathway=catalog_with_candidacy[pathway],
+            state=state,
+            format=format,
+            zip=zip,
+            radius=radius,
+        )
+        rows = list(search.programs)
+        want = expected_with_candidacy(pathway, state, format, zip, radius)
+        assert [(p.institution.name, p.name) for p in rows] == want, combination
+        counts = search.programs.counts()
+        assert counts["total"] == len(want) == len(search.programs), combination
+        assert counts["candidacy"] == sum("candidacy" in n for _, n in want)
+        assert counts["accredited"] == counts["total"] - counts["candidacy"]
+        # Every slice (as the paginator takes pages) agrees with the whole list.
+        for start, stop in [
+            (0, 2),
+            (1, 4),
+            (2, 3),
+            (0, 100),
+            (len(rows) - 1, len(rows)),
+        ]:
+            assert search.programs[max(start, 0) : stop] == rows[max(start, 0) : stop]
+
+
+@pytest.mark.django_db
+def test_online_place_wider_searches_keep_the_place(catalog):
+    search = program_search(pathway=catalog["master"], state="online", format="campus")
+    assert search.online_place and search.state == "" and list(search.programs) == []
+    wider = {option["key"]: option for option in search.wider()}
+    # Any format, still online: Cleveland's online MS.
+    assert wider["any_format"] == {
+        "key": "any_format",
+        "count": 1,
+        "changes": {"format": None},
+    }
+    assert wider["everywhere"]["count"] == 4
+    assert "online" not in wider
+
+
+@pytest.mark.django_db
+def test_online_place_ignores_a_zip_code(catalog):
+    search = program_search(
+        pathway=catalog["high_school"], state="ONLINE", zip="90012", radius=5
+    )
+    assert search.online_place and search.zip == "" and search.origin is None
+    assert [(p.institution.name, p.name) for p in search.programs] == [
+        ("Chicago College", "HIT"),
+        ("Columbus College", "HIT online"),
+    ]
