@@ -50,7 +50,9 @@ def _programs(n: int, **fields) -> list[Program]:
 def _columns(response) -> list[str]:
     """The program names heading the table's columns, left to right."""
     html = response.content.decode()
-    return re.findall(r'<th scope="col">\s*<a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(
+        r'<th scope="col">\s*<a class="compare-program" href="[^"]+">([^<]+)</a>', html
+    )
 
 
 @pytest.mark.parametrize(
