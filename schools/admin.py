@@ -59,6 +59,24 @@ def _set_status(status):
     )(action)
 
 
+FACTS_HELP = ("Optional. Fill only what the program publishes (usually on its outcomes page, which CAHIIM asks "
+              "accredited programs to keep), each with the year the figure is for and the page that gives it. "
+              "The program page shows a fact only when it is complete.")  # fmt: skip
+PROGRAM_FACT_FIELDSETS = [
+    ("Outcomes: graduation and employment", {"classes": ["collapse"], "description": FACTS_HELP, "fields": [
+        ("graduation_rate", "graduation_rate_year"), "graduation_rate_source_url",
+        ("employment_rate", "employment_rate_year"), "employment_rate_source_url"]}),
+    ("Outcomes: certification exam", {"classes": ["collapse"], "fields": [
+        ("exam_pass_rate", "exam_pass_rate_exam", "exam_pass_rate_year"), "exam_pass_rate_source_url"]}),
+    ("Cost: tuition", {"classes": ["collapse"], "fields": [
+        ("tuition_amount", "tuition_basis", "tuition_residency"), "tuition_out_of_state_amount",
+        "tuition_year", "tuition_source_url"]}),
+    ("Length and professional practice", {"classes": ["collapse"], "fields": [
+        ("length_credits", "length_months", "length_year"), "length_source_url",
+        ("practice_on_site", "practice_on_site_year"), "practice_on_site_source_url"]}),
+]  # fmt: skip
+
+
 @admin.register(Program)
 class ProgramAdmin(ImportExportModelAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -99,7 +117,9 @@ class ProgramAdmin(ImportExportModelAdmin):
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["institution", "name", "slug", "level", "discipline", "delivery"]}),
-        ("Accreditation", {"fields": ["status", "last_verified_on", "source_url", "source_note", "program_url"]}),
+        ("Accreditation", {"fields": ["status", "last_verified_on", "source_url", "source_note", "source_year",
+                                      "next_review", "program_url"]}),
+        *PROGRAM_FACT_FIELDSETS,
         ("Visibility", {"fields": ["is_active", "updated_at"],
                         "description": "To take a program off the site, untick Active or set the status to withdrawn "
                                        "rather than deleting it: the seed list would add a deleted program back."}),

@@ -3,15 +3,17 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.core.validators import URLValidator
+from django.core.validators import MinValueValidator, URLValidator
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from schools.geo import ZIP_RE, zip_point
-from schools.models import EducationPathway, Program
+from schools.models import NEXT_REVIEW_FORMAT, EducationPathway, Program
+from schools.selectors import ONLINE_PLACE
 from schools.states import STATE_CHOICES, STATES
+from schools.validators import program_facts_errors, validate_percentage, validate_year
 
 DEFAULT_RADIUS = 50
 MAX_RADIUS = 500
@@ -48,6 +50,14 @@ class UpperChoiceField(forms.ChoiceField):
         return super().to_python(value).strip().upper()
 
 
+class PlaceChoiceField(UpperChoiceField):
+    """A state code (any case), or "online" for the choice "Online (any state)"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return ONLINE_PLACE if value.lower() == ONLINE_PLACE else value
+
+
 class FinderForm(forms.Form):
     FORMAT_CHOICES = [
         ("any", "Any format"),
@@ -61,9 +71,10 @@ class FinderForm(forms.Form):
         error_messages={"required": "Choose your highest level of education.",
                         "invalid_choice": "Choose one of the listed levels of education."},
     )  # fmt: skip
-    state = UpperChoiceField(
+    state = PlaceChoiceField(
         widget=FastSelect,
-        label="State", required=False, choices=[("", "Any state"), *STATE_CHOICES],
+        label="State", required=False,
+        choices=[("", "Any state"), (ONLINE_PLACE, "Online (any state)"), *STATE_CHOICES],
         error_messages={"invalid_choice": "Choose a US state or territory from the list."},
     )  # fmt: skip
     format = forms.ChoiceField(
@@ -157,6 +168,57 @@ class FinderForm(forms.Form):
                 "zip": data["zip"], "radius": data["radius"]}  # fmt: skip
 
 
+class CsvNumberField(forms.DecimalField):
+    """A number as a spreadsheet shows it: "$1,250.00" is 1250.00 and "85%" is 85."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("$").removesuffix("%").replace(",", "")
+        return super().to_python(value)
+
+
+def _year() -> forms.IntegerField:
+    return forms.IntegerField(
+        required=False,
+        validators=[validate_year],
+        error_messages={"invalid": "Enter a four-digit year, such as 2024."},
+    )
+
+
+def _rate() -> CsvNumberField:
+    return CsvNumberField(
+        required=False,
+        max_digits=5,
+        decimal_places=1,
+        validators=[validate_percentage],
+        error_messages={
+            "invalid": "Enter a percentage from 0 to 100, such as 85 or 85.5."
+        },
+    )
+
+
+def _dollars() -> CsvNumberField:
+    return CsvNumberField(
+        required=False,
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        error_messages={
+            "invalid": "Enter an amount in US dollars, such as 250 or 1250.50."
+        },
+    )
+
+
+def _source() -> forms.URLField:
+    return forms.URLField(
+        max_length=1000, required=False, assume_scheme="https", validators=[WEB_URL]
+    )
+
+
+def _choice(choices) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=[("", ""), *choices], required=False)
+
+
 class ProgramRowForm(forms.Form):
     """One row of the programs CSV (import, export and the admin import use the same rules)."""
 
@@ -184,6 +246,47 @@ class ProgramRowForm(forms.Form):
         max_length=500, required=False, assume_scheme="https", validators=[WEB_URL]
     )
     active = forms.CharField(required=False)
+    source_year = _year()
+    next_review = forms.CharField(
+        max_length=20, required=False, validators=[NEXT_REVIEW_FORMAT]
+    )
+    # Program facts: the same fields and rules as the admin form (Program.clean).
+    graduation_rate = _rate()
+    graduation_rate_year = _year()
+    graduation_rate_source_url = _source()
+    employment_rate = _rate()
+    employment_rate_year = _year()
+    employment_rate_source_url = _source()
+    exam_pass_rate = _rate()
+    exam_pass_rate_exam = UpperChoiceField(
+        choices=[("", ""), *Program.Exam.choices], required=False
+    )
+    exam_pass_rate_year = _year()
+    exam_pass_rate_source_url = _source()
+    tuition_amount = _dollars()
+    tuition_basis = _choice(Program.TuitionBasis.choices)
+    tuition_residency = _choice(Program.Residency.choices)
+    tuition_out_of_state_amount = _dollars()
+    tuition_year = _year()
+    tuition_source_url = _source()
+    length_credits = CsvNumberField(
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=1,
+        error_messages={"invalid": "Enter the number of credits, such as 64."},
+    )
+    length_months = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=120,
+        error_messages={"invalid": "Enter a whole number of months, such as 24."},
+    )
+    length_year = _year()
+    length_source_url = _source()
+    practice_on_site = forms.CharField(required=False)
+    practice_on_site_year = _year()
+    practice_on_site_source_url = _source()
 
     def clean_state(self):
         code = self.cleaned_data["state"].upper()
@@ -217,3 +320,22 @@ class ProgramRowForm(forms.Form):
 
     def clean_accreditation_status(self):
         return self.cleaned_data["accreditation_status"] or Program.Status.ACCREDITED
+
+    def clean_practice_on_site(self):
+        word = self.cleaned_data["practice_on_site"].lower()
+        if word == "":
+            return None
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            return word in TRUE_WORDS
+        raise forms.ValidationError(
+            "Use true (in person at a healthcare site), false (can be done remotely) or leave it blank."
+        )
+
+    def clean(self):
+        data = super().clean()
+        for name, messages in program_facts_errors(data).items():
+            # A field that failed its own rule already says what is wrong with it.
+            if name not in self.errors:
+                for message in messages:
+                    self.add_error(name, message)
+        return data

@@ -1,9 +1,13 @@
 """JSON-LD and breadcrumb trails for programs, institutions, states and the finder."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 
 from careersite.breadcrumbs import Crumb, breadcrumbs
 from careersite.seo import SCHEMA, SOC_CODE, absolute_url, jsonld_compact
+from schools.models import Program
+from schools.outcomes import program_facts
 from schools.states import state_name
 
 # The least a reader needs before enrolling at each program level.
@@ -14,6 +18,63 @@ PROGRAM_PREREQUISITES = {
 }
 # schema.org's suggested labels for educationalProgramMode.
 PROGRAM_MODES = {"online": "online", "campus": "onsite", "hybrid": "blended"}
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _tuition_offer(program, amount: Decimal, residency: str) -> dict:
+    """One schema.org Offer for a tuition amount; per credit hour is a unit price."""
+    price = _number(amount)
+    per_credit = program.tuition_basis == Program.TuitionBasis.PER_CREDIT_HOUR
+    state = {"@type": "State", "name": program.institution.state_name}
+    return jsonld_compact(
+        {
+            "@type": "Offer",
+            "category": "Tuition",
+            "price": price,
+            "priceCurrency": "USD",
+            "priceSpecification": {
+                "@type": "UnitPriceSpecification",
+                "price": price,
+                "priceCurrency": "USD",
+                "unitText": "credit hour",
+            }
+            if per_credit
+            else None,
+            "eligibleRegion": state
+            if residency == Program.Residency.IN_STATE
+            else None,
+            "ineligibleRegion": state
+            if residency == Program.Residency.OUT_OF_STATE
+            else None,
+        }
+    )
+
+
+def program_facts_jsonld(program) -> dict:
+    """The schema.org properties of the facts an editor filled (complete facts only, as the page shows)."""
+    shown = {fact.key for fact in program_facts(program)}
+    data = {}
+    if "length" in shown and program.length_months:
+        data["timeToComplete"] = f"P{program.length_months}M"
+    if "length" in shown and program.length_credits is not None:
+        data["numberOfCredits"] = _number(program.length_credits)
+    if "tuition" in shown:
+        offers = [
+            _tuition_offer(program, program.tuition_amount, program.tuition_residency)
+        ]
+        if program.tuition_out_of_state_amount is not None:
+            offers.append(
+                _tuition_offer(
+                    program,
+                    program.tuition_out_of_state_amount,
+                    Program.Residency.OUT_OF_STATE,
+                )
+            )
+        data["offers"] = offers[0] if len(offers) == 1 else offers
+    return data
 
 
 def program_jsonld(program) -> dict:
@@ -57,6 +118,7 @@ def program_jsonld(program) -> dict:
             "educationalProgramMode": PROGRAM_MODES.get(program.delivery),
             "occupationalCategory": SOC_CODE,
             "sameAs": program.program_url,
+            **program_facts_jsonld(program),
         }
     )
 

@@ -1,10 +1,16 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from schools.states import STATE_CHOICES, state_name
-from schools.validators import validate_percentage, validate_year
+from schools.validators import (
+    FACT_FIELDS,
+    program_facts_errors,
+    validate_percentage,
+    validate_year,
+)
 
 # Where readers confirm a program's accreditation: CAHIIM's own directory. Templates read it
 # as CAHIIM_DIRECTORY_URL (careersite.context_processors.site).
@@ -322,6 +328,13 @@ class Program(models.Model):
 
     def get_absolute_url(self):
         return reverse("schools:program", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = program_facts_errors(
+            {name: getattr(self, name) for name in FACT_FIELDS}
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class EducationPathway(models.Model):

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from careersite.search import ParsedQuery
 
 WIDER_RADII = [100, 250, 500]  # the larger distances a search with no results offers
+# The State choice "Online (any state)": online programs from every state, wherever the reader lives.
+ONLINE_PLACE = "online"
 
 
 def _float(value: float) -> Value:
@@ -62,6 +64,49 @@ def _format_q(format: str) -> Q:
     return Q()
 
 
+class ProgramList:
+    """Matching programs in search order, those in candidacy after the rest.
+
+    Each part is one query in the search's own order (for most searches the order of
+    program_finder_order_idx, so no sort), sliced by the counts: a page costs one query, or two
+    where the parts meet. Iterating runs both queries.
+    """
+
+    def __init__(self, matches: QuerySet[Program]):
+        self.matches = matches
+        self._counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:
+            self._counts = program_counts(self.matches)
+        return self._counts
+
+    def parts(self) -> tuple[QuerySet[Program], QuerySet[Program]]:
+        candidacy = Q(status=Program.Status.CANDIDACY)
+        return self.matches.exclude(candidacy), self.matches.filter(candidacy)
+
+    def __len__(self) -> int:
+        return self.counts()["total"]
+
+    def __iter__(self):
+        for part in self.parts():
+            yield from part
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            rows = self[index : index + 1] if index >= 0 else []
+            if not rows:
+                raise IndexError("program index out of range")
+            return rows[0]
+        start, stop, _ = index.indices(len(self))
+        split = self.counts()["total"] - self.counts()["candidacy"]
+        first, last = self.parts()
+        rows = list(first[start : min(stop, split)]) if start < split else []
+        if stop > split:
+            rows += list(last[max(start - split, 0) : stop - split])
+        return rows
+
+
 @dataclass
 class ProgramSearch:
     pathway: EducationPathway
@@ -70,7 +115,9 @@ class ProgramSearch:
     zip: str
     radius: int | None
     origin: Point | None
-    programs: QuerySet[Program]
+    programs: ProgramList
+    # "Online (any state)": online programs from every state; state is then "".
+    online_place: bool = False
 
     def base(self) -> QuerySet[Program]:
         programs = Program.objects.public().filter(level__in=self.pathway.levels)
@@ -83,6 +130,8 @@ class ProgramSearch:
     def wider(self) -> list[dict]:
         """Looser searches that would find something, with their counts, from one query."""
         state_q = Q(institution__state=self.state) if self.state else Q()
+        if self.online_place:
+            state_q = _format_q("online")
         place_q = _within(self.origin, self.radius) if self.origin else Q()
         options = {}
         if self.state:
@@ -94,12 +143,14 @@ class ProgramSearch:
                 _format_q(self.format) & state_q & _within(self.origin, radius),
                 {"radius": radius},
             )
-        if self.state or self.origin or self.format != "online":
+        if (
+            self.state or self.origin or self.format != "online"
+        ) and not self.online_place:
             options["online"] = (
                 _format_q("online"),
-                {"format": "online", "state": None, "zip": None, "radius": None},
+                {"format": None, "state": ONLINE_PLACE, "zip": None, "radius": None},
             )
-        if (self.state or self.origin) and self.format != "any":
+        if (self.state or self.origin or self.online_place) and self.format != "any":
             options["everywhere"] = (
                 Q(),
                 {"state": None, "zip": None, "radius": None, "format": None},
@@ -130,12 +181,16 @@ def program_search(*, pathway: EducationPathway | str, state: str = "", format: 
     """Programs a reader with `pathway`'s education can enroll in next, narrowed by place and format.
 
     With a ZIP code: institutions within `radius` miles (50 by default), nearest first, each with
-    a `distance` in miles. Otherwise in the pathway's level order, then by institution name.
+    a `distance` in miles. Otherwise in the pathway's level order, then by institution name. Programs
+    in candidacy come after all the others. State ONLINE_PLACE is "Online (any state)": online
+    programs from every state (a ZIP code is then ignored: online is the place).
     """
     if isinstance(pathway, str):
         pathway = EducationPathway.objects.get(key=pathway)
-    state = (state or "").upper()
+    online_place = (state or "").lower() == ONLINE_PLACE
+    state = "" if online_place else (state or "").upper()
     format = format or "any"
+    zip = "" if online_place else zip
     origin = zip_point(zip) if zip else None
     radius = (radius or 50) if origin else None
     search = ProgramSearch(
@@ -145,9 +200,12 @@ def program_search(*, pathway: EducationPathway | str, state: str = "", format: 
         zip if origin else "",
         radius,
         origin,
-        Program.objects.none(),
+        ProgramList(Program.objects.none()),
+        online_place,
     )
     programs = search.base().filter(_format_q(format)).select_related("institution")
+    if online_place:
+        programs = programs.filter(_format_q("online"))
     if state:
         programs = programs.filter(institution__state=state)
     if origin:
@@ -170,42 +228,51 @@ def program_search(*, pathway: EducationPathway | str, state: str = "", format: 
         programs = programs.annotate(level_rank=rank).order_by(
             "level_rank", "institution_name", "name", "pk"
         )
-    search.programs = programs
+    search.programs = ProgramList(programs)
     return search
 
 
 def program_counts(programs: QuerySet[Program]) -> dict[str, int]:
-    """How many match, and how many of those are fully accredited, in one query (COUNT(*): index-only)."""
+    """How many match, how many are accredited, in candidacy, on probation: one query (index-only).
+
+    Only "accredited" may be called CAHIIM-accredited; candidacy programs are not accredited yet.
+    """
     return programs.order_by().aggregate(
         total=Count("*"),
         accredited=Count("status", filter=Q(status=Program.Status.ACCREDITED)),
+        candidacy=Count("status", filter=Q(status=Program.Status.CANDIDACY)),
+        probation=Count("status", filter=Q(status=Program.Status.PROBATION)),
     )
 
 
 def state_program_counts() -> list[dict]:
-    """States with at least one visible program, with counts, by state name."""
+    """States with at least one visible program, with counts (all, and those in candidacy), by state name."""
     from schools.states import state_name
 
     rows = (
         Program.objects.public()
         .order_by()
         .values("institution__state")
-        .annotate(count=Count("pk"))
+        .annotate(
+            count=Count("pk"),
+            candidacy=Count("pk", filter=Q(status=Program.Status.CANDIDACY)),
+        )
     )
     states = [
         {
             "code": row["institution__state"],
             "name": state_name(row["institution__state"]),
             "count": row["count"],
+            "candidacy": row["candidacy"],
         }
         for row in rows
     ]
     return sorted(states, key=lambda s: s["name"])
 
 
-def programs_in_state(code: str) -> QuerySet[Program]:
-    """Visible programs based in a state: associate degrees first, then by institution."""
-    return (
+def programs_in_state(code: str) -> ProgramList:
+    """Visible programs based in a state: associate degrees first, then by institution; candidacy last."""
+    return ProgramList(
         Program.objects.public()
         .filter(institution__state=code)
         .select_related("institution")
@@ -213,11 +280,16 @@ def programs_in_state(code: str) -> QuerySet[Program]:
     )
 
 
+def candidacy_last(programs: list[Program]) -> list[Program]:
+    """The same programs, those in candidacy (not yet accredited) after the others, order otherwise kept."""
+    return sorted(programs, key=lambda p: p.status == Program.Status.CANDIDACY)
+
+
 def institution_with_programs(slug: str) -> tuple[Institution, list[Program]] | None:
     institution = Institution.objects.filter(slug=slug).first()
     if institution is None:
         return None
-    programs = list(
+    programs = candidacy_last(
         Program.objects.public()
         .filter(institution=institution)
         .order_by("level", "name", "pk")
@@ -233,7 +305,7 @@ def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
     )
     if program is None:
         return None
-    others = list(
+    others = candidacy_last(
         Program.objects.public()
         .filter(institution_id=program.institution_id)
         .exclude(pk=program.pk)

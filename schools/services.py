@@ -15,6 +15,12 @@ from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program
 from schools.pathways import DEFAULT_PATHWAYS
+from schools.seed import (
+    legacy_seed_fingerprints,
+    program_reseed,
+    program_seed_fingerprint,
+)
+from schools.validators import FACT_FIELDS
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_CSV = DATA_DIR / "cahiim_programs.csv"
@@ -22,11 +28,14 @@ SEED_CSV = DATA_DIR / "cahiim_programs.csv"
 REQUIRED_COLUMNS = ["institution", "program_name", "level", "discipline", "city", "state", "delivery",
                     "program_url", "source_url", "source_note"]  # fmt: skip
 OPTIONAL_COLUMNS = [
+    "source_year",
+    "next_review",
     "accreditation_status",
     "last_verified_on",
     "postal_code",
     "website",
     "active",
+    *FACT_FIELDS,
 ]
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
@@ -65,6 +74,8 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # Seeding only: rows an editor has changed, left as they are.
+    kept: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
 
@@ -239,15 +250,20 @@ class ImportState:
     """What one import run remembers between rows: institutions already handled, slugs taken."""
 
     update_existing: bool = True
+    seeding: bool = False
+    legacy_fingerprints: frozenset[str] = frozenset()
     institutions: dict = field(default_factory=dict)
     institution_slugs: _Slugs = field(default_factory=lambda: _Slugs(Institution, 200))
     program_slugs: _Slugs = field(default_factory=lambda: _Slugs(Program, 220))
 
 
 OPTIONAL_PROGRAM_FIELDS = {
+    "source_year": "source_year",
+    "next_review": "next_review",
     "accreditation_status": "status",
     "last_verified_on": "last_verified_on",
     "active": "is_active",
+    **{name: name for name in FACT_FIELDS},
 }
 
 
@@ -256,7 +272,8 @@ def import_program_row(
 ) -> str:
     """Apply one valid row to `program` (new or existing; saves its institution, not the program).
 
-    Returns "created", "updated" or "unchanged". Optional columns absent from the file are left alone.
+    Returns "created", "updated" or "unchanged" (or, when seeding, "kept": an editor changed the row).
+    Optional columns absent from the file are left alone.
     """
     institution = _upsert_institution(
         data,
@@ -279,8 +296,12 @@ def import_program_row(
             f"{institution.name} {data['program_name']}"
         )
         _assign(program, values)
+        if state.seeding:
+            program.seed_fingerprint = program_seed_fingerprint(program)
         return "created"
     program.institution = institution  # the same row (matched on it), as just updated: the admin preview shows it
+    if state.seeding:
+        return program_reseed(program, values=values, legacy=state.legacy_fingerprints)
     if state.update_existing and _assign(program, values):
         return "updated"
     return "unchanged"
@@ -288,23 +309,27 @@ def import_program_row(
 
 @transaction.atomic
 def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_run: bool = False,
-                        update_existing: bool = True, progress: Progress | None = None) -> ImportReport:  # fmt: skip
+                        update_existing: bool = True, seeding: bool = False,
+                        progress: Progress | None = None) -> ImportReport:  # fmt: skip
     """Validate every row, then upsert programs on institution + program name + level.
 
     Raises ProgramImportError, writing nothing, if any row is invalid (unless skip_invalid).
-    With update_existing=False existing rows are left exactly as editors have them.
+    With update_existing=False existing rows are left exactly as editors have them. With seeding=True
+    (the seed list) institutions are left alone, and existing programs are updated only while their
+    seeded columns are as the seed last wrote them (schools.seed).
     """
     track = progress or (lambda iterable, **kwargs: iterable)
     valid, errors = _validate(track(rows, desc="Checking", total=len(rows)))
     if errors and not skip_invalid:
         raise ProgramImportError(errors)
     report = ImportReport(errors=errors, dry_run=dry_run)
-    state = ImportState(update_existing=update_existing)
+    state = ImportState(update_existing=update_existing and not seeding, seeding=seeding,
+                        legacy_fingerprints=legacy_seed_fingerprints() if seeding else frozenset())  # fmt: skip
     for row, data in track(valid, desc="Importing", total=len(valid)):
         program = Program.objects.filter(institution__name=data["institution"], institution__state=data["state"],
                                          name=data["program_name"], level=data["level"]).first() or Program()  # fmt: skip
         outcome = import_program_row(program, data, set(row.values), state)
-        if outcome != "unchanged":
+        if outcome in ("created", "updated"):
             program.save()
         label = f"line {row.line}: {data['program_name']} ({data['level']}), {data['institution']}"
         getattr(report, outcome).append(label)
@@ -323,7 +348,16 @@ def program_csv_row(program: Program) -> dict[str, str]:
         "last_verified_on": program.last_verified_on.isoformat() if program.last_verified_on else "",
         "postal_code": institution.postal_code, "website": institution.website,
         "active": "true" if program.is_active else "false",
-    }  # fmt: skip
+        "source_year": _csv_text(program.source_year), "next_review": program.next_review,
+    } | {name: _csv_text(getattr(program, name)) for name in FACT_FIELDS}  # fmt: skip
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def programs_export_csv(
@@ -351,20 +385,21 @@ class SeedReport:
     programs: ImportReport
 
     def __str__(self):
-        return (f"{self.pathways_created} pathway(s) created; programs: {len(self.programs.created)} created, "
-                f"{len(self.programs.updated) + len(self.programs.unchanged)} already present (left as editors have them)")  # fmt: skip
+        programs = self.programs
+        return (f"{self.pathways_created} pathway(s) created; programs: {len(programs.created)} created, "
+                f"{len(programs.updated)} updated from the seed list (no editor had changed them), "
+                f"{len(programs.unchanged)} already up to date, {len(programs.kept)} left as editors have them")  # fmt: skip
 
 
 @transaction.atomic
 def schools_seed(*, csv_path: Path = SEED_CSV) -> SeedReport:
-    """Create the default pathways and the seed programs that do not exist yet; never change existing rows."""
+    """Create the default pathways and the seed programs that do not exist yet, and bring seeded
+    programs no editor has changed up to date with the seed list; an editor's changes are never overwritten."""
     created = 0
     for position, pathway in enumerate(DEFAULT_PATHWAYS):
         _, was_created = EducationPathway.objects.get_or_create(
             key=pathway["key"], defaults={**pathway, "position": position * 10}
         )
         created += was_created
-    report = programs_import_csv(
-        rows=programs_read_csv(csv_path), update_existing=False
-    )
+    report = programs_import_csv(rows=programs_read_csv(csv_path), seeding=True)
     return SeedReport(created, report)

@@ -21,7 +21,8 @@ from schools.jsonld import (
     state_breadcrumbs,
     state_list_breadcrumbs,
 )
-from schools.models import EducationPathway
+from schools.models import EducationPathway, Program
+from schools.selectors import ONLINE_PLACE
 from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
@@ -62,10 +63,15 @@ def _level_phrase(levels: list[str]) -> str:
 def _filters(search) -> tuple[list[str], list[str]]:
     """What narrowed the search: a short summary, and the same as reasons for an empty result."""
     summary, why = [], []
+    if search.online_place:
+        summary.append("Online, from any state")
+        why.append("are offered online (from any state)")
     if search.state:
         summary.append(f"In {state_name(search.state)}")
         why.append(f"are based in {state_name(search.state)}")
-    if search.format in FORMAT_WORDS:
+    if search.format in FORMAT_WORDS and not (
+        search.online_place and search.format == "online"
+    ):
         summary.append(FORMAT_WORDS[search.format][0])
         why.append(FORMAT_WORDS[search.format][1])
     if search.zip:
@@ -108,7 +114,7 @@ def results(request):
     if not form.is_valid():  # field errors: never stored by the page cache
         return mark_uncacheable(render(request, "schools/results.html", context))
     search = selectors.program_search(**form.search_arguments())
-    counts = selectors.program_counts(search.programs)
+    counts = search.programs.counts()
     paginator = Paginator(search.programs, PAGE_SIZE)
     paginator.count = counts[
         "total"
@@ -139,7 +145,9 @@ def results(request):
         "search": search, "pathway": search.pathway, "counts": counts, "page_obj": page,
         "state_name": state_name(search.state) if search.state else "",
         "wider": wider, "compare": counts["total"] > 1,
-        "online_url": _url_with(request, format="online", state=None, zip=None, radius=None),
+        "online_url": _url_with(request, format="online", state=ONLINE_PLACE, zip=None, radius=None),
+        "online_only": search.online_place or search.format == "online",
+        "offer_online": not search.online_place and (search.format != "online" or search.state or search.zip),
     })  # fmt: skip
     return render(request, "schools/results.html", context)
 
@@ -168,6 +176,7 @@ def institution_detail(request, slug):
     context = {
         "institution": institution,
         "programs": programs,
+        "has_candidacy": any(p.status == Program.Status.CANDIDACY for p in programs),
         "breadcrumbs": institution_breadcrumbs(institution),
     }
     return render(request, "schools/institution_detail.html", context)
@@ -197,13 +206,17 @@ def state_detail(request, code):
     if code != code.lower():
         return redirect("schools:state", code=code.lower(), permanent=True)
     upper = code.upper()
-    page = Paginator(selectors.programs_in_state(upper), STATE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    programs = selectors.programs_in_state(upper)
+    paginator = Paginator(programs, STATE_PAGE_SIZE)
+    paginator.count = programs.counts()["total"]
+    page = paginator.get_page(request.GET.get("page"))
+    candidacy = Program.Status.CANDIDACY
     context = {
         "code": upper,
         "state_name": state_name(upper),
-        "programs": page.object_list,
+        "counts": programs.counts(),
+        "programs": [p for p in page.object_list if p.status != candidacy],
+        "candidacy": [p for p in page.object_list if p.status == candidacy],
         "page_obj": page,
         "compare": page.paginator.count > 1,
         "breadcrumbs": state_breadcrumbs(upper),

@@ -59,10 +59,12 @@ def test_results_show_guidance_count_cards_and_notes(client, ohio):
     assertContains(response, "CAHIIM: Candidacy")
     assertContains(
         response,
-        'Last verified <time datetime="2025-06-01">June 1, 2025</time>',
+        'Checked in CAHIIM\'s directory on <time datetime="2025-06-01">June 1, 2025</time>',
         html=False,
     )
-    assertContains(response, "Not yet verified by our editors")
+    # What we know replaces "Not yet verified by our editors": the kind of source and its year.
+    assertContains(response, "Source: web page, undated")
+    assertNotContains(response, "Not yet verified by our editors")
     assertContains(response, "CAHIIM's official program directory")
     assertContains(response, "https://www.cahiim.org/")
     assertContains(response, "format=online")  # online programs are one click away
@@ -80,11 +82,21 @@ def test_all_accredited_results_say_so(client, ohio):
 
 @pytest.mark.django_db
 def test_zip_results_show_distances_nearest_first(client, ohio):
+    # An accredited program beside Cleveland College: Cleveland College's own program is in
+    # candidacy, and programs in candidacy come after the accredited ones, however near.
+    make_program(
+        institution=place(
+            "44113", name="Cuyahoga College", city="Cleveland", state="OH"
+        ),
+        name="HIT, AAS",
+        level="associate",
+    )
     response = client.get(
         RESULTS, {"education": "high_school", "zip": "44114", "radius": "200"}
     )
     html = response.content.decode()
-    assert html.index("Cleveland College") < html.index("Columbus College")
+    assert html.index("Cuyahoga College") < html.index("Columbus College")
+    assert html.index("Columbus College") < html.index("Cleveland College")
     assertContains(response, "less than 1 mile away")
     assertContains(response, "127 miles away")
     assertContains(response, "Within 200 miles of ZIP code 44114")

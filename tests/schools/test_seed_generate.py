@@ -29,8 +29,8 @@ def test_seed_creates_the_six_pathways_and_every_csv_program():
         "diploma or an equivalent"
         in EducationPathway.objects.get(key="no_diploma").guidance
     )
-    assert Program.objects.count() == 39
-    assert Program.objects.public().count() == 39
+    assert Program.objects.count() == 53
+    assert Program.objects.public().count() == 53
     assert Institution.objects.filter(latitude__isnull=True).count() == 0
 
 
@@ -92,4 +92,4 @@ def test_seed_never_overwrites_an_editors_change():
 def test_seed_content_command_loads_the_schools():
     out = io.StringIO()
     call_command("seed_content", stdout=out)
-    assert "Schools: 6 pathway(s) created; programs: 39 created" in out.getvalue()
+    assert "Schools: 6 pathway(s) created; programs: 53 created" in out.getvalue()

@@ -1,0 +1,22 @@
+"""Program evidence and facts for templates.
+
+{% load schools_tags %}
+{% program_evidence program as evidence %}  {% program_facts program as facts %}
+"""
+
+from django import template
+from django.utils import timezone
+
+from schools import evidence, outcomes
+
+register = template.Library()
+
+
+@register.simple_tag
+def program_evidence(program) -> evidence.Evidence:
+    return evidence.program_evidence(program, today=timezone.localdate())
+
+
+@register.simple_tag
+def program_facts(program) -> list[outcomes.ProgramFact]:
+    return outcomes.program_facts(program)
