@@ -9,7 +9,9 @@ static/js/shortlist.js).
 import re
 from dataclasses import dataclass, field
 
+from schools.evidence import source_kind
 from schools.models import Program
+from schools.outcomes import FACT_LABELS, ProgramFact, program_facts
 
 COMPARE_MIN = 2
 COMPARE_MAX = 4
@@ -93,6 +95,8 @@ def programs_from_slugs(
 @dataclass(frozen=True)
 class Cell:
     text: str
+    # Shown smaller under the text: what the figure is exactly, its year, a link to its source.
+    note: str = ""
     year: int | None = None
     source_url: str = ""
     # Nothing published: shown quieter, with the same words in every blank cell.
@@ -114,8 +118,30 @@ def _location(program: Program) -> str:
     return f"{institution.city}, {place}" if institution.city else place
 
 
-def _cell(text: str, *, blank: str = NOT_PUBLISHED) -> Cell:
-    return Cell(text) if text else Cell(blank, blank=True)
+def _cell(text: str) -> Cell:
+    return Cell(text) if text else Cell(NOT_PUBLISHED, blank=True)
+
+
+def _evidence(program: Program) -> Cell:
+    kind = source_kind(note=program.source_note, url=program.source_url)
+    if program.source_year:
+        return Cell(str(program.source_year), note=kind, source_url=program.source_url)
+    return Cell("Not dated", note=kind, source_url=program.source_url, blank=True)
+
+
+def _checked(program: Program) -> Cell:
+    checked = program.last_verified_on
+    if checked is None:
+        return Cell("Not yet checked by our editors", blank=True)
+    return Cell(f"{checked:%B} {checked.day}, {checked.year}")
+
+
+def _fact_cell(key: str, fact: ProgramFact | None) -> Cell:
+    if fact is None:
+        return Cell(NOT_PUBLISHED, blank=True)
+    # The row says "Certification exam pass rate"; the cell names the exam when the fact does.
+    note = fact.label if fact.label != FACT_LABELS[key] else ""
+    return Cell(fact.value, note=note, year=fact.year, source_url=fact.source_url)
 
 
 # (row label, the cell for one program): the rows every comparison has, in the order shown.
@@ -126,12 +152,23 @@ BASE_ROWS = [
     ("Location", lambda p: _cell(_location(p))),
     ("Accreditation status", lambda p: _cell(f"{p.get_status_display()} (CAHIIM)")),
     ("Next CAHIIM review", lambda p: _cell(p.next_review)),
-    ("Evidence year", lambda p: _cell(str(p.source_year or ""), blank="Not dated")),
+    ("Evidence year", _evidence),
+    ("Checked in CAHIIM's directory", _checked),
 ]  # fmt: skip
 
 
 def compare_rows(*, programs: list[Program]) -> list[Row]:
-    """The table's rows: the base rows, then one row per program fact any of the programs has."""
-    return [
+    """The table's rows: the base rows, then one row per program fact (outcomes, cost, length) that
+    at least one of the programs publishes, in schools.outcomes.FACT_LABELS order."""
+    rows = [
         Row(label, [cell(program) for program in programs]) for label, cell in BASE_ROWS
     ]
+    facts = [
+        {fact.key: fact for fact in program_facts(program)} for program in programs
+    ]
+    for key, label in FACT_LABELS.items():
+        if any(key in filled for filled in facts):
+            rows.append(
+                Row(label, [_fact_cell(key, filled.get(key)) for filled in facts])
+            )
+    return rows

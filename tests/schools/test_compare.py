@@ -1,6 +1,8 @@
 """Compare side by side and the shortlist: both pages render only from the slugs in their URL."""
 
 import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -122,15 +124,94 @@ def test_compare_shows_two_to_four_programs_as_columns(client, n):
 def test_compare_rows_fill_each_program_in_order():
     first, second = _programs(2)
     second.source_year, second.next_review = 2024, "2027-2028"
+    second.source_note = (
+        "College catalog 2023-2024: the program is accredited by CAHIIM."
+    )
+    second.last_verified_on = date(2026, 3, 5)
     rows = {row.label: row.cells for row in compare_rows(programs=[first, second])}
     assert [cell.text for cell in rows["Evidence year"]] == ["Not dated", "2024"]
     assert [cell.blank for cell in rows["Evidence year"]] == [True, False]
+    assert rows["Evidence year"][1].note == "college catalog"
+    assert rows["Evidence year"][1].source_url == second.source_url
     assert [cell.text for cell in rows["Next CAHIIM review"]] == [
         "Not published",
         "2027-2028",
     ]
+    assert [cell.text for cell in rows["Checked in CAHIIM's directory"]] == [
+        "Not yet checked by our editors",
+        "March 5, 2026",
+    ]
     assert rows["Degree level"][0].text == "Associate degree"
     assert rows["Format"][0].text == "Online"
+    assert list(rows) == [label for label, _ in BASE_ROWS]
+
+
+FACTS = {
+    "graduation": {
+        "graduation_rate": Decimal("72.0"),
+        "graduation_rate_year": 2024,
+        "graduation_rate_source_url": "https://example.edu/outcomes",
+    },
+    "exam": {
+        "exam_pass_rate": Decimal("85.5"),
+        "exam_pass_rate_exam": "RHIT",
+        "exam_pass_rate_year": 2023,
+        "exam_pass_rate_source_url": "https://example.edu/exam",
+    },
+    "tuition": {
+        "tuition_amount": Decimal("150"),
+        "tuition_basis": "per_credit_hour",
+        "tuition_residency": "in_state",
+        "tuition_year": 2025,
+        "tuition_source_url": "https://example.edu/tuition",
+    },
+}
+
+
+@pytest.mark.django_db
+def test_compare_rows_add_every_fact_one_program_publishes_and_say_not_published_elsewhere():
+    a, b, c = _programs(3)
+    for field, value in {**FACTS["graduation"], **FACTS["tuition"]}.items():
+        setattr(a, field, value)
+    for field, value in FACTS["exam"].items():
+        setattr(b, field, value)
+    rows = compare_rows(programs=[a, b, c])
+    fact_rows = {row.label: row.cells for row in rows[len(BASE_ROWS) :]}
+    # Outcomes first, then cost, in the program page's order; length and practice are nobody's.
+    assert list(fact_rows) == [
+        "Graduation rate",
+        "Certification exam pass rate",
+        "Tuition",
+    ]
+    graduation = fact_rows["Graduation rate"]
+    assert [cell.text for cell in graduation] == [
+        "72%",
+        "Not published",
+        "Not published",
+    ]
+    assert [cell.blank for cell in graduation] == [False, True, True]
+    assert (graduation[0].year, graduation[0].source_url) == (
+        2024,
+        "https://example.edu/outcomes",
+    )
+    exam = fact_rows["Certification exam pass rate"][1]
+    assert (exam.text, exam.note, exam.year) == ("85.5%", "RHIT exam pass rate", 2023)
+    assert fact_rows["Tuition"][0].text == "$150 per credit hour (in-state)"
+
+
+@pytest.mark.django_db
+def test_the_compare_page_shows_facts_with_year_and_source(client):
+    a, b = _programs(2)
+    Program.objects.filter(pk=a.pk).update(**FACTS["graduation"])
+    response = client.get(_url(COMPARE, a.slug, b.slug))
+    assertContains(response, '<th scope="row">Graduation rate</th>')
+    html = response.content.decode()
+    row = re.search(
+        r'<th scope="row">Graduation rate</th>(.*?)</tr>', html, re.S
+    ).group(1)
+    assert "72%" in row and "2024" in row
+    assert 'href="https://example.edu/outcomes"' in row
+    assert '<span class="compare-blank">Not published</span>' in row
 
 
 @pytest.mark.django_db
