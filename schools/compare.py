@@ -118,6 +118,12 @@ def _location(program: Program) -> str:
     return f"{institution.city}, {place}" if institution.city else place
 
 
+def _status(program: Program) -> str:
+    if program.status == Program.Status.CANDIDACY:
+        return "In candidacy: not yet accredited (CAHIIM)"
+    return f"{program.get_status_display()} (CAHIIM)"
+
+
 def _cell(text: str) -> Cell:
     return Cell(text) if text else Cell(NOT_PUBLISHED, blank=True)
 
@@ -150,7 +156,7 @@ BASE_ROWS = [
     ("Field", lambda p: _cell(p.get_discipline_display())),
     ("Format", lambda p: _cell(p.get_delivery_display() if p.delivery else "Ask the program")),
     ("Location", lambda p: _cell(_location(p))),
-    ("Accreditation status", lambda p: _cell(f"{p.get_status_display()} (CAHIIM)")),
+    ("Accreditation status", lambda p: _cell(_status(p))),
     ("Next CAHIIM review", lambda p: _cell(p.next_review)),
     ("Evidence year", _evidence),
     ("Checked in CAHIIM's directory", _checked),

@@ -84,7 +84,7 @@ def test_compare_three_save_two_and_reopen_the_shortlist(site, device, request):
     expect(table.get_by_role("rowheader", name="Evidence year")).to_be_visible()
 
     # The table scrolls inside its own labelled region; the page itself never scrolls sideways.
-    region = tab.get_by_role("region", name=re.compile("programs side by side"))
+    region = tab.get_by_role("region", name=re.compile("programs, one per column"))
     expect(region).to_be_visible()
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     if device == "phone_page":

@@ -105,12 +105,14 @@ def test_compare_shows_two_to_four_programs_as_columns(client, n):
     assert html.count('<th scope="row">') == len(BASE_ROWS)
     for label, _ in BASE_ROWS:
         assertContains(response, f'<th scope="row">{label}</th>'.replace("'", "&#x27;"))
-    assertContains(response, f'<caption id="compare-caption">{n} programs side by side')
+    assertContains(
+        response, f'<caption id="compare-caption">{n} programs, one per column'
+    )
     assertContains(
         response, 'role="region" aria-labelledby="compare-caption" tabindex="0"'
     )
     assertContains(response, "Town 0, Ohio")
-    assertContains(response, "Candidacy (CAHIIM)")
+    assertContains(response, "In candidacy: not yet accredited (CAHIIM)")
     assertContains(response, "Ask the program")
     assertContains(response, "Not published")
     assertContains(response, "Not dated")
