@@ -6,6 +6,13 @@ from django.views.decorators.http import require_GET
 
 from careersite.pagecache import mark_uncacheable
 from schools import selectors
+from schools.compare import (
+    COMPARE_MAX,
+    COMPARE_MIN,
+    SHORTLIST_MAX,
+    compare_rows,
+    programs_from_slugs,
+)
 from schools.forms import FinderForm
 from schools.jsonld import (
     finder_breadcrumbs,
@@ -137,7 +144,7 @@ def results(request):
         "filters": filters, "why": why, "level_phrase": _level_phrase(search.pathway.levels),
         "search": search, "pathway": search.pathway, "counts": counts, "page_obj": page,
         "state_name": state_name(search.state) if search.state else "",
-        "wider": wider,
+        "wider": wider, "compare": counts["total"] > 1,
         "online_url": _url_with(request, format="online", state=ONLINE_PLACE, zip=None, radius=None),
         "online_only": search.online_place or search.format == "online",
         "offer_online": not search.online_place and (search.format != "online" or search.state or search.zip),
@@ -211,6 +218,67 @@ def state_detail(request, code):
         "programs": [p for p in page.object_list if p.status != candidacy],
         "candidacy": [p for p in page.object_list if p.status == candidacy],
         "page_obj": page,
+        "compare": page.paginator.count > 1,
         "breadcrumbs": state_breadcrumbs(upper),
     }
     return render(request, "schools/state_detail.html", context)
+
+
+# The compare and shortlist pages explain their limits in words.
+LIMITS = {
+    "compare_min": COMPARE_MIN,
+    "compare_max": COMPARE_MAX,
+    "shortlist_max": SHORTLIST_MAX,
+}
+
+
+@require_GET
+def compare(request):
+    """Two to four programs side by side, named in the URL (`?p=slug&p=slug`)."""
+    chosen = programs_from_slugs(values=request.GET.getlist("p"), limit=SHORTLIST_MAX)
+    programs, slugs = chosen.programs, chosen.slugs
+    fits = COMPARE_MIN <= len(programs) <= COMPARE_MAX
+    context = {
+        "chosen": chosen,
+        "asked": "p" in request.GET,
+        "fits": fits,
+        "too_many": len(programs) > COMPARE_MAX,
+        "columns": [
+            {
+                "program": program,
+                "remove_url": _compare_url([s for s in slugs if s != program.slug]),
+            }
+            for program in programs
+        ],
+        "rows": compare_rows(programs=programs) if fits else [],
+        "shortlist_url": f"{reverse('schools:shortlist')}?{_slug_query(slugs)}",
+        **LIMITS,
+        "breadcrumbs": finder_breadcrumbs(("Compare programs", "")),
+    }
+    return render(request, "schools/compare.html", context)
+
+
+@require_GET
+def shortlist(request):
+    """The programs a reader saved in their browser, named in the URL so it can be bookmarked."""
+    chosen = programs_from_slugs(values=request.GET.getlist("p"), limit=SHORTLIST_MAX)
+    context = {
+        "chosen": chosen,
+        "asked": "p" in request.GET,
+        "compare_url": _compare_url(chosen.slugs),
+        # Ticks to compare part of the list; two programs compare with the one link.
+        "compare": len(chosen.programs) > COMPARE_MIN,
+        **LIMITS,
+        "breadcrumbs": finder_breadcrumbs(("Your shortlist", "")),
+    }
+    return render(request, "schools/shortlist.html", context)
+
+
+def _slug_query(slugs: list[str]) -> str:
+    query = QueryDict(mutable=True)
+    query.setlist("p", slugs)
+    return query.urlencode()
+
+
+def _compare_url(slugs: list[str]) -> str:
+    return f"{reverse('schools:compare')}?{_slug_query(slugs)}"

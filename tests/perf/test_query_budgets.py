@@ -6,6 +6,7 @@ and within the page type's budget.
 
 import itertools
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -129,6 +130,10 @@ def _url(name: str, **kwargs) -> str:
     return reverse(name, kwargs=kwargs or None)
 
 
+def _chosen(name: str, programs) -> str:
+    return _url(name) + "?" + urlencode([("p", program.slug) for program in programs])
+
+
 # page type -> (URL builder, max queries)
 PAGES = {
     "home": (lambda w: _url("home"), 5),
@@ -170,6 +175,9 @@ PAGES = {
         ),
         5,
     ),
+    # The 3-row world has 6 programs: compare names 3 of them, the shortlist all 6.
+    "compare": (lambda w: _chosen("schools:compare", w.programs[:3]), 5),
+    "shortlist": (lambda w: _chosen("schools:shortlist", w.programs), 5),
     "sitemap": (lambda w: _url("sitemap"), 10),
     "feed": (lambda w: _url("feeds-guides"), 5),
     "atom feed": (lambda w: _url("feeds-guides-atom"), 5),

@@ -103,6 +103,18 @@ def _results_page_two() -> str | None:
     return None
 
 
+def _chosen(name: str, count: int, *extra: str) -> str | None:
+    """schools:compare or schools:shortlist for the first `count` public programs, then `extra` values."""
+    url = _url(name)
+    Program = apps.get_model("schools.Program")
+    slugs = list(
+        Program.objects.public().order_by("pk").values_list("slug", flat=True)[:count]
+    )
+    if url is None or len(slugs) < count:
+        return None
+    return url + "?" + "&".join(f"p={value}" for value in [*slugs, *extra])
+
+
 # name -> (route names it covers, how to build its URL)
 PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
     "home": (("home",), lambda: _url("home")),
@@ -176,6 +188,14 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
             and _url("schools:state", code=p.institution.state.lower())
         ),
     ),
+    "compare": (("schools:compare",), lambda: _chosen("schools:compare", 3)),
+    "compare with a bad link": (
+        (),
+        lambda: _chosen("schools:compare", 1, "no-such-program", "not%20a%20slug"),
+    ),
+    "compare too many": ((), lambda: _chosen("schools:compare", 5)),
+    "shortlist": (("schools:shortlist",), lambda: _chosen("schools:shortlist", 5)),
+    "shortlist without programs": ((), lambda: _url("schools:shortlist")),
     "404": ((), lambda: "/this-page-does-not-exist/"),
 }
 

@@ -12,7 +12,7 @@ from tests.quality.pages import public_pages
 
 # Every parameter a public page reads, plus some it does not.
 KNOWN_PARAMS = ["education", "state", "format", "zip", "radius", "page", "q", "sort", "order", "credentials",
-                "experience_years", "training", "degree", "level", "delivery", "utm_source"]  # fmt: skip
+                "experience_years", "training", "degree", "level", "delivery", "utm_source", "p"]  # fmt: skip
 HOSTILE_VALUES = [
     "", " ", "0", "-1", "99999999999999999999999999", "1e308", "NaN", "inf", "1.5", "0x10", "last",
     "' OR '1'='1", "\"; DROP TABLE schools_program; --", "%", "%%", "\\", "../../etc/passwd",
@@ -22,7 +22,8 @@ HOSTILE_VALUES = [
     "wage", "state", "name", "-name",
 ]  # fmt: skip
 PAGE_TYPES = ["home", "about", "article list", "article", "topic", "author", "finder", "results with matches",
-              "program", "institution", "state list", "state", "search", "salary", "eligibility", "404"]  # fmt: skip
+              "program", "institution", "state list", "state", "search", "salary", "eligibility", "404",
+              "compare", "shortlist"]  # fmt: skip
 
 EXAMPLES = {"query": 300, "raw": 120, "path": 150}
 _seen = dict.fromkeys(EXAMPLES, 0)

@@ -20,9 +20,12 @@ VARIANT_PAGES = {
     "salary sorted",
     "eligibility answered",
     "404",
+    "compare with a bad link",
+    "compare too many",
+    "shortlist without programs",
 }
 PAGES_WITH_PARAMS = ["finder", "results with matches", "search", "salary", "eligibility", "article list", "topic",
-                     "state", "state list", "404", "home"]  # fmt: skip
+                     "state", "state list", "404", "home", "compare", "shortlist"]  # fmt: skip
 
 
 def _unescaped(html: str, needle: str) -> bool:
