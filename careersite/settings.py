@@ -48,9 +48,8 @@ def read_local_secret(path: Path) -> str:
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / "var"))
 
-DJANGO_ENV = os.environ.get(
-    "DJANGO_ENV", "local"
-)  # "production" turns on HTTPS-only settings
+# "production" turns on HTTPS-only settings
+DJANGO_ENV = os.environ.get("DJANGO_ENV", "local")
 PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or read_local_secret(
@@ -310,9 +309,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # careersite.middleware.RequestLimitsMiddleware: 414 past this query-string length, 413 past these bodies.
 MAX_QUERY_STRING_LENGTH = 2048
 MAX_ADMIN_REQUEST_BODY = 20 * 1024 * 1024
-DATABASE_RETRY_AFTER = (
-    30  # seconds, sent with the 503 page while the database is unreachable
-)
+# seconds, sent with the 503 page while the database is unreachable
+DATABASE_RETRY_AFTER = 30
 
 LOGGING = {
     "version": 1,

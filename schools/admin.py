@@ -63,9 +63,11 @@ def _set_status(status):
     )(action)
 
 
-FACTS_HELP = ("Optional. Fill only what the program publishes (usually on its outcomes page, which CAHIIM asks "
-              "accredited programs to keep), each with the year the figure is for and the page that gives it. "
-              "The program page shows a fact only when it is complete.")  # fmt: skip
+FACTS_HELP = (
+    "Optional. Fill only what the program publishes (usually on its outcomes page, which CAHIIM asks "
+    "accredited programs to keep), each with the year the figure is for and the page that gives it. "
+    "The program page shows a fact only when it is complete."
+)
 PROGRAM_FACT_FIELDSETS = [
     ("Outcomes: graduation and employment", {"classes": ["collapse"], "description": FACTS_HELP, "fields": [
         ("graduation_rate", "graduation_rate_year"), "graduation_rate_source_url",

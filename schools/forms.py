@@ -32,9 +32,16 @@ class FastSelect(forms.Select):
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            ((option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
-             for _, group, _ in widget["optgroups"] for option in group),
-        )  # fmt: skip
+            (
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
@@ -68,39 +75,66 @@ class FinderForm(forms.Form):
     education = forms.ChoiceField(
         widget=FastSelect,
         label="What is your highest level of education?",
-        error_messages={"required": "Choose your highest level of education.",
-                        "invalid_choice": "Choose one of the listed levels of education."},
-    )  # fmt: skip
+        error_messages={
+            "required": "Choose your highest level of education.",
+            "invalid_choice": "Choose one of the listed levels of education.",
+        },
+    )
     state = PlaceChoiceField(
         widget=FastSelect,
-        label="State", required=False,
-        choices=[("", "Any state"), (ONLINE_PLACE, "Online (any state)"), *STATE_CHOICES],
-        error_messages={"invalid_choice": "Choose a US state or territory from the list."},
-    )  # fmt: skip
+        label="State",
+        required=False,
+        choices=[
+            ("", "Any state"),
+            (ONLINE_PLACE, "Online (any state)"),
+            *STATE_CHOICES,
+        ],
+        error_messages={
+            "invalid_choice": "Choose a US state or territory from the list."
+        },
+    )
     format = forms.ChoiceField(
         widget=FastSelect,
-        label="Format", required=False, choices=FORMAT_CHOICES, initial="any",
+        label="Format",
+        required=False,
+        choices=FORMAT_CHOICES,
+        initial="any",
         error_messages={"invalid_choice": "Choose any format, online, or on campus."},
-    )  # fmt: skip
+    )
     zip = forms.CharField(
-        label="ZIP code", required=False, max_length=10,
+        label="ZIP code",
+        required=False,
+        max_length=10,
         help_text="Optional. Show programs within a distance of this ZIP code.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 10}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 10}
+        ),
         error_messages={"max_length": "Enter a 5-digit ZIP code."},
-    )  # fmt: skip
+    )
     radius = forms.IntegerField(
-        label="Distance in miles", required=False, min_value=1, max_value=MAX_RADIUS,
+        label="Distance in miles",
+        required=False,
+        min_value=1,
+        max_value=MAX_RADIUS,
         help_text=f"Used with a ZIP code; {DEFAULT_RADIUS} miles if left empty.",
         widget=forms.NumberInput(attrs={"step": 1}),
-        error_messages={"min_value": f"Enter a distance from 1 to {MAX_RADIUS} miles.",
-                        "max_value": f"Enter a distance from 1 to {MAX_RADIUS} miles.",
-                        "invalid": f"Enter a whole number of miles from 1 to {MAX_RADIUS}."},
-    )  # fmt: skip
+        error_messages={
+            "min_value": f"Enter a distance from 1 to {MAX_RADIUS} miles.",
+            "max_value": f"Enter a distance from 1 to {MAX_RADIUS} miles.",
+            "invalid": f"Enter a whole number of miles from 1 to {MAX_RADIUS}.",
+        },
+    )
     page = forms.IntegerField(
-        required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput,
-        error_messages={"min_value": "Page numbers start at 1.", "max_value": "That page does not exist.",
-                        "invalid": "The page number must be a whole number."},
-    )  # fmt: skip
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        widget=forms.HiddenInput,
+        error_messages={
+            "min_value": "Page numbers start at 1.",
+            "max_value": "That page does not exist.",
+            "invalid": "The page number must be a whole number.",
+        },
+    )
 
     def __init__(
         self,
@@ -157,15 +191,19 @@ class FinderForm(forms.Form):
         if data.get("zip") and not data.get("radius") and "radius" not in self.errors:
             data["radius"] = DEFAULT_RADIUS
         if not data.get("zip"):
-            data["radius"] = (
-                None  # a distance means nothing without a place to measure from
-            )
+            # a distance means nothing without a place to measure from
+            data["radius"] = None
         return data
 
     def search_arguments(self) -> dict:
         data = self.cleaned_data
-        return {"pathway": data["education"], "state": data["state"], "format": data["format"],
-                "zip": data["zip"], "radius": data["radius"]}  # fmt: skip
+        return {
+            "pathway": data["education"],
+            "state": data["state"],
+            "format": data["format"],
+            "zip": data["zip"],
+            "radius": data["radius"],
+        }
 
 
 class CsvNumberField(forms.DecimalField):
@@ -239,8 +277,11 @@ class ProgramRowForm(forms.Form):
     accreditation_status = forms.ChoiceField(
         choices=Program.Status.choices, required=False
     )
-    last_verified_on = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
-                                       error_messages={"invalid": "Enter a date as YYYY-MM-DD."})  # fmt: skip
+    last_verified_on = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
     postal_code = forms.CharField(max_length=10, required=False)
     website = forms.URLField(
         max_length=500, required=False, assume_scheme="https", validators=[WEB_URL]

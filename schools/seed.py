@@ -18,8 +18,16 @@ from schools.models import Program
 LEGACY_SEED_FINGERPRINTS = (
     Path(__file__).resolve().parent / "data" / "seed_fingerprints.txt"
 )
-SEEDED_FIELDS = ["discipline", "delivery", "program_url", "source_url", "source_note", "status",
-                 "source_year", "next_review"]  # fmt: skip
+SEEDED_FIELDS = [
+    "discipline",
+    "delivery",
+    "program_url",
+    "source_url",
+    "source_note",
+    "status",
+    "source_year",
+    "next_review",
+]
 
 
 def program_seed_fingerprint(program: Program) -> str:

@@ -176,8 +176,14 @@ class ProgramSearch:
         return wider
 
 
-def program_search(*, pathway: EducationPathway | str, state: str = "", format: str = "any", zip: str = "",
-                   radius: int | None = None) -> ProgramSearch:  # fmt: skip
+def program_search(
+    *,
+    pathway: EducationPathway | str,
+    state: str = "",
+    format: str = "any",
+    zip: str = "",
+    radius: int | None = None,
+) -> ProgramSearch:
     """Programs a reader with `pathway`'s education can enroll in next, narrowed by place and format.
 
     With a ZIP code: institutions within `radius` miles (50 by default), nearest first, each with

@@ -33,8 +33,18 @@ from schools.validators import FACT_FIELDS
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_CSV = DATA_DIR / "cahiim_programs.csv"
 
-REQUIRED_COLUMNS = ["institution", "program_name", "level", "discipline", "city", "state", "delivery",
-                    "program_url", "source_url", "source_note"]  # fmt: skip
+REQUIRED_COLUMNS = [
+    "institution",
+    "program_name",
+    "level",
+    "discipline",
+    "city",
+    "state",
+    "delivery",
+    "program_url",
+    "source_url",
+    "source_note",
+]
 OPTIONAL_COLUMNS = [
     "source_year",
     "next_review",
@@ -208,8 +218,13 @@ def import_program_row(
         state.institution_slugs,
         state.update_existing,
     )
-    values = {"discipline": data["discipline"], "delivery": data["delivery"], "program_url": data["program_url"],
-              "source_url": data["source_url"], "source_note": data["source_note"]}  # fmt: skip
+    values = {
+        "discipline": data["discipline"],
+        "delivery": data["delivery"],
+        "program_url": data["program_url"],
+        "source_url": data["source_url"],
+        "source_note": data["source_note"],
+    }
     values |= {
         attr: data[column]
         for column, attr in OPTIONAL_PROGRAM_FIELDS.items()
@@ -234,9 +249,15 @@ def import_program_row(
 
 
 @transaction.atomic
-def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_run: bool = False,
-                        update_existing: bool = True, seeding: bool = False,
-                        progress: Progress | None = None) -> ImportReport:  # fmt: skip
+def programs_import_csv(
+    *,
+    rows: list[CsvRow],
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    update_existing: bool = True,
+    seeding: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Validate every row, then upsert programs on institution + program name + level.
 
     Raises InvalidRowsError, writing nothing, if any row is invalid (unless skip_invalid).
@@ -249,11 +270,21 @@ def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_r
     if errors and not skip_invalid:
         raise InvalidRowsError(errors)
     report = ImportReport(errors=errors, dry_run=dry_run)
-    state = ImportState(update_existing=update_existing and not seeding, seeding=seeding,
-                        legacy_fingerprints=legacy_seed_fingerprints() if seeding else frozenset())  # fmt: skip
+    state = ImportState(
+        update_existing=update_existing and not seeding,
+        seeding=seeding,
+        legacy_fingerprints=legacy_seed_fingerprints() if seeding else frozenset(),
+    )
     for row, data in track(valid, desc="Importing", total=len(valid)):
-        program = Program.objects.filter(institution__name=data["institution"], institution__state=data["state"],
-                                         name=data["program_name"], level=data["level"]).first() or Program()  # fmt: skip
+        program = (
+            Program.objects.filter(
+                institution__name=data["institution"],
+                institution__state=data["state"],
+                name=data["program_name"],
+                level=data["level"],
+            ).first()
+            or Program()
+        )
         outcome = import_program_row(program, data, set(row.values), state)
         if outcome in ("created", "updated"):
             program.save()
@@ -269,15 +300,26 @@ def programs_import_csv(*, rows: list[CsvRow], skip_invalid: bool = False, dry_r
 def program_csv_row(program: Program) -> dict[str, str]:
     institution = program.institution
     return {
-        "institution": institution.name, "program_name": program.name, "level": program.level,
-        "discipline": program.discipline, "city": institution.city, "state": institution.state,
-        "delivery": program.delivery, "program_url": program.program_url, "source_url": program.source_url,
-        "source_note": program.source_note, "accreditation_status": program.status,
-        "last_verified_on": program.last_verified_on.isoformat() if program.last_verified_on else "",
-        "postal_code": institution.postal_code, "website": institution.website,
+        "institution": institution.name,
+        "program_name": program.name,
+        "level": program.level,
+        "discipline": program.discipline,
+        "city": institution.city,
+        "state": institution.state,
+        "delivery": program.delivery,
+        "program_url": program.program_url,
+        "source_url": program.source_url,
+        "source_note": program.source_note,
+        "accreditation_status": program.status,
+        "last_verified_on": program.last_verified_on.isoformat()
+        if program.last_verified_on
+        else "",
+        "postal_code": institution.postal_code,
+        "website": institution.website,
         "active": "true" if program.is_active else "false",
-        "source_year": _csv_text(program.source_year), "next_review": program.next_review,
-    } | {name: _csv_text(getattr(program, name)) for name in FACT_FIELDS}  # fmt: skip
+        "source_year": _csv_text(program.source_year),
+        "next_review": program.next_review,
+    } | {name: _csv_text(getattr(program, name)) for name in FACT_FIELDS}
 
 
 def _csv_text(value) -> str:
@@ -314,9 +356,11 @@ class SeedReport:
 
     def __str__(self):
         programs = self.programs
-        return (f"{self.pathways_created} pathway(s) created; programs: {len(programs.created)} created, "
-                f"{len(programs.updated)} updated from the seed list (no editor had changed them), "
-                f"{len(programs.unchanged)} already up to date, {len(programs.kept)} left as editors have them")  # fmt: skip
+        return (
+            f"{self.pathways_created} pathway(s) created; programs: {len(programs.created)} created, "
+            f"{len(programs.updated)} updated from the seed list (no editor had changed them), "
+            f"{len(programs.unchanged)} already up to date, {len(programs.kept)} left as editors have them"
+        )
 
 
 @transaction.atomic

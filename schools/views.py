@@ -48,8 +48,10 @@ LEVEL_WORDS = {
     "baccalaureate": "bachelor's",
     "masters": "master's",
 }
-FORMAT_WORDS = {"online": ("Online only", "are offered online"),
-                "campus": ("On campus or hybrid", "are offered on campus or hybrid")}  # fmt: skip
+FORMAT_WORDS = {
+    "online": ("Online only", "are offered online"),
+    "campus": ("On campus or hybrid", "are offered on campus or hybrid"),
+}
 
 
 def _level_phrase(levels: list[str]) -> str:
@@ -116,9 +118,8 @@ def results(request):
     search = selectors.program_search(**form.search_arguments())
     counts = search.programs.counts()
     paginator = Paginator(search.programs, PAGE_SIZE)
-    paginator.count = counts[
-        "total"
-    ]  # already counted with the accredited share, in the same query
+    # already counted with the accredited share, in the same query
+    paginator.count = counts["total"]
     try:
         page = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage:
@@ -140,15 +141,26 @@ def results(request):
                 }
             )
     filters, why = _filters(search)
-    context.update({
-        "filters": filters, "why": why, "level_phrase": _level_phrase(search.pathway.levels),
-        "search": search, "pathway": search.pathway, "counts": counts, "page_obj": page,
-        "state_name": state_name(search.state) if search.state else "",
-        "wider": wider, "compare": counts["total"] > 1,
-        "online_url": _url_with(request, format="online", state=ONLINE_PLACE, zip=None, radius=None),
-        "online_only": search.online_place or search.format == "online",
-        "offer_online": not search.online_place and (search.format != "online" or search.state or search.zip),
-    })  # fmt: skip
+    context.update(
+        {
+            "filters": filters,
+            "why": why,
+            "level_phrase": _level_phrase(search.pathway.levels),
+            "search": search,
+            "pathway": search.pathway,
+            "counts": counts,
+            "page_obj": page,
+            "state_name": state_name(search.state) if search.state else "",
+            "wider": wider,
+            "compare": counts["total"] > 1,
+            "online_url": _url_with(
+                request, format="online", state=ONLINE_PLACE, zip=None, radius=None
+            ),
+            "online_only": search.online_place or search.format == "online",
+            "offer_online": not search.online_place
+            and (search.format != "online" or search.state or search.zip),
+        }
+    )
     return render(request, "schools/results.html", context)
 
 

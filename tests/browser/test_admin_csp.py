@@ -21,8 +21,15 @@ def test_admin_pages_load_without_csp_violations(site, page):
     page.wait_for_url(admin)
     article = Article.objects.order_by("pk").first()
     report = []
-    for path in ["", "articles/article/", f"articles/article/{article.pk}/change/", "articles/article/add/",
-                 "schools/program/", "schools/institution/", "two-factor/"]:  # fmt: skip
+    for path in [
+        "",
+        "articles/article/",
+        f"articles/article/{article.pk}/change/",
+        "articles/article/add/",
+        "schools/program/",
+        "schools/institution/",
+        "two-factor/",
+    ]:
         response = page.goto(admin + path)
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")

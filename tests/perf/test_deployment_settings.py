@@ -82,9 +82,8 @@ def test_several_app_servers_share_redis_for_pages_version_and_sessions():
     )
     assert shared["cache"] == "django_redis.cache.RedisCache"
     assert shared["cache_location"] == "redis://cache.internal:6379/0"
-    assert (
-        shared["version_file"] == ""
-    )  # the content version lives in Redis, shared by every instance
+    # the content version lives in Redis, shared by every instance
+    assert shared["version_file"] == ""
     assert shared["sessions"] == "django.contrib.sessions.backends.cache"
     assert shared["database"] == "django.db.backends.postgresql"
     assert shared["release"] == "abc123"

@@ -22,9 +22,8 @@ def test_one_client_object_per_connection_pool():
     # django-redis builds one redis.Redis per server and reuses it: no client object per call.
     client = get_redis_connection("default")
     assert get_redis_connection("default") is client
-    assert (
-        get_redis_connection("default", write=False) is client
-    )  # one server: reads and writes share its pool
+    # one server: reads and writes share its pool
+    assert get_redis_connection("default", write=False) is client
 
 
 def test_round_trip_through_the_reused_client():

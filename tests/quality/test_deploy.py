@@ -37,8 +37,12 @@ def test_production_settings_pass_check_deploy_with_zero_warnings(tmp_path):
     env = _production_env(DJANGO_DATA_DIR=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert env["DJANGO_SECRET_KEY"] not in result.stdout + result.stderr
@@ -49,8 +53,12 @@ def test_a_weak_secret_key_fails_check_deploy(tmp_path):
     env["DJANGO_SECRET_KEY"] = "django-insecure-short"
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
     assert "django-insecure-short" not in result.stdout + result.stderr
@@ -95,18 +103,29 @@ def test_production_turns_on_https_only_settings_and_admin_path_moves(tmp_path):
     assert result.returncode == 0, result.stderr
     probe = json.loads(result.stdout)
     assert probe == {
-        "hsts": 31536000, "hsts_subdomains": True, "ssl_redirect": True,
+        "hsts": 31536000,
+        "hsts_subdomains": True,
+        "ssl_redirect": True,
         "proxy_header": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "session_secure": True, "csrf_secure": True, "session_httponly": True, "csrf_httponly": True,
-        "debug": False, "backstage": True, "admin": False,
-    }  # fmt: skip
+        "session_secure": True,
+        "csrf_secure": True,
+        "session_httponly": True,
+        "csrf_httponly": True,
+        "debug": False,
+        "backstage": True,
+        "admin": False,
+    }
 
 
 def test_local_settings_keep_https_redirect_off(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", SETTINGS_PROBE], cwd=BASE_DIR, env=_env(DJANGO_DATA_DIR=str(tmp_path)),
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [sys.executable, "-c", SETTINGS_PROBE],
+        cwd=BASE_DIR,
+        env=_env(DJANGO_DATA_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     probe = json.loads(result.stdout)
     assert (
         probe["ssl_redirect"] is False and probe["hsts"] == 0 and probe["admin"] is True

@@ -11,8 +11,25 @@ from tests.quality.counts import record_count
 from tests.quality.pages import public_pages
 
 # Every parameter a public page reads, plus some it does not.
-KNOWN_PARAMS = ["education", "state", "format", "zip", "radius", "page", "q", "sort", "order", "credentials",
-                "experience_years", "training", "degree", "level", "delivery", "utm_source", "p"]  # fmt: skip
+KNOWN_PARAMS = [
+    "education",
+    "state",
+    "format",
+    "zip",
+    "radius",
+    "page",
+    "q",
+    "sort",
+    "order",
+    "credentials",
+    "experience_years",
+    "training",
+    "degree",
+    "level",
+    "delivery",
+    "utm_source",
+    "p",
+]
 HOSTILE_VALUES = [
     "", " ", "0", "-1", "99999999999999999999999999", "1e308", "NaN", "inf", "1.5", "0x10", "last",
     "' OR '1'='1", "\"; DROP TABLE schools_program; --", "%", "%%", "\\", "../../etc/passwd",

@@ -77,9 +77,8 @@ def test_database_errors_raised_inside_middleware_also_become_503(monkeypatch):
 
     client.cookies["sessionid"] = "x" * 32
     monkeypatch.setattr(SessionStore, "load", refuse)
-    response = client.get(
-        reverse("readyz")
-    )  # never_cache touches no session; prove the path below does
+    # never_cache touches no session; prove the path below does
+    response = client.get(reverse("readyz"))
     assert response.status_code == 200
     monkeypatch.setattr(
         "django.contrib.sessions.middleware.SessionMiddleware.process_response", refuse

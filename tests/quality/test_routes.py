@@ -35,6 +35,21 @@ def test_every_public_route_has_a_page_type():
 
 
 def test_page_types_cover_the_issue_list():
-    required = {"home", "article list", "article", "topic", "about", "finder", "results with matches",
-                "results without matches", "program", "institution", "state", "search", "salary", "eligibility", "404"}  # fmt: skip
+    required = {
+        "home",
+        "article list",
+        "article",
+        "topic",
+        "about",
+        "finder",
+        "results with matches",
+        "results without matches",
+        "program",
+        "institution",
+        "state",
+        "search",
+        "salary",
+        "eligibility",
+        "404",
+    }
     assert required <= set(PAGE_TYPES)

@@ -24,8 +24,21 @@ VARIANT_PAGES = {
     "compare too many",
     "shortlist without programs",
 }
-PAGES_WITH_PARAMS = ["finder", "results with matches", "search", "salary", "eligibility", "article list", "topic",
-                     "state", "state list", "404", "home", "compare", "shortlist"]  # fmt: skip
+PAGES_WITH_PARAMS = [
+    "finder",
+    "results with matches",
+    "search",
+    "salary",
+    "eligibility",
+    "article list",
+    "topic",
+    "state",
+    "state list",
+    "404",
+    "home",
+    "compare",
+    "shortlist",
+]
 
 
 def _unescaped(html: str, needle: str) -> bool:

@@ -35,8 +35,10 @@ def test_program_changelist_filters_and_search(admin_client, query):
 @pytest.mark.django_db
 def test_mark_verified_today_action(admin_client):
     programs = [make_program(), make_program()]
-    response = admin_client.post(reverse("admin:schools_program_changelist"),
-                                 {"action": "mark_verified_today", "_selected_action": [p.pk for p in programs]})  # fmt: skip
+    response = admin_client.post(
+        reverse("admin:schools_program_changelist"),
+        {"action": "mark_verified_today", "_selected_action": [p.pk for p in programs]},
+    )
     assert response.status_code == 302
     assert set(Program.objects.values_list("last_verified_on", flat=True)) == {
         timezone.localdate()
@@ -68,9 +70,16 @@ def test_institution_page_has_program_inline(admin_client):
 def test_pathway_levels_are_checkboxes_saved_in_level_order(admin_client):
     response = admin_client.get(reverse("admin:schools_educationpathway_add"))
     assertContains(response, 'type="checkbox" name="levels" value="baccalaureate"')
-    response = admin_client.post(reverse("admin:schools_educationpathway_add"),
-                                 {"key": "career_change", "label": "Career change", "levels": ["masters", "associate"],
-                                  "guidance": "Start with an associate degree.", "position": 70})  # fmt: skip
+    response = admin_client.post(
+        reverse("admin:schools_educationpathway_add"),
+        {
+            "key": "career_change",
+            "label": "Career change",
+            "levels": ["masters", "associate"],
+            "guidance": "Start with an associate degree.",
+            "position": 70,
+        },
+    )
     assert response.status_code == 302
     assert EducationPathway.objects.get(key="career_change").levels == [
         "associate",
@@ -120,9 +129,8 @@ def test_admin_import_shows_the_same_validation_errors_and_imports_nothing(
     )
     preview = _admin_preview_text(admin_client, bad)
     assert "is not a US state or territory code" in preview
-    assert "import_file_name" not in _hidden_inputs(
-        preview
-    )  # no confirm button with errors
+    # no confirm button with errors
+    assert "import_file_name" not in _hidden_inputs(preview)
     assert Program.objects.count() == 0
 
 

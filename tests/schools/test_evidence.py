@@ -52,8 +52,14 @@ def test_every_seed_row_gets_a_named_kind():
             for r in csv.DictReader(f)
         }
     assert "web page" not in kinds
-    assert {"college catalog", "program page", "news release", "copy of a CAHIIM directory page",
-            "copy of a board report", "third-party college profile"} <= kinds  # fmt: skip
+    assert {
+        "college catalog",
+        "program page",
+        "news release",
+        "copy of a CAHIIM directory page",
+        "copy of a board report",
+        "third-party college profile",
+    } <= kinds
 
 
 @pytest.mark.parametrize(
@@ -69,7 +75,7 @@ def _program(**fields) -> Program:
         "source_url": "https://catalog.example.edu/hit",
         "source_note": "College catalog 2024: accredited",
     }
-    return Program(**{**defaults, **fields})  # fmt: skip
+    return Program(**{**defaults, **fields})
 
 
 # (fields, source text, stale, review passed): judged on 2026-12-01.

@@ -29,16 +29,40 @@ def finder(pathways):
     ohio = make_institution(name="Ohio College", state="OH", city="Columbus")
     texas = make_institution(name="Texas College", state="TX", city="Austin")
     return {
-        "catalog": make_program(institution=ohio, name="HIT, AAS", level="associate", delivery="",
-                                source_note="College catalog 2024-2025: accredited by CAHIIM", source_year=2025),
-        "old": make_program(institution=texas, name="HIT online, AAS", level="associate", delivery="online",
-                            source_note="Newspaper article (May 2013): accredited", source_year=2013),
-        "passed": make_program(institution=texas, name="HIT campus, AAS", level="associate", delivery="campus",
-                               source_note="CAHIIM directory page (copy on CAHIIM web host)", source_year=2024,
-                               source_url="https://cahiim.matrixdev.net/program/x", next_review="2023-2024"),
-        "candidacy": make_program(institution=ohio, name="Aardvark HIT online, AAS", level="associate",
-                                  delivery="online", status=Program.Status.CANDIDACY),
-    }  # fmt: skip
+        "catalog": make_program(
+            institution=ohio,
+            name="HIT, AAS",
+            level="associate",
+            delivery="",
+            source_note="College catalog 2024-2025: accredited by CAHIIM",
+            source_year=2025,
+        ),
+        "old": make_program(
+            institution=texas,
+            name="HIT online, AAS",
+            level="associate",
+            delivery="online",
+            source_note="Newspaper article (May 2013): accredited",
+            source_year=2013,
+        ),
+        "passed": make_program(
+            institution=texas,
+            name="HIT campus, AAS",
+            level="associate",
+            delivery="campus",
+            source_note="CAHIIM directory page (copy on CAHIIM web host)",
+            source_year=2024,
+            source_url="https://cahiim.matrixdev.net/program/x",
+            next_review="2023-2024",
+        ),
+        "candidacy": make_program(
+            institution=ohio,
+            name="Aardvark HIT online, AAS",
+            level="associate",
+            delivery="online",
+            status=Program.Status.CANDIDACY,
+        ),
+    }
 
 
 @pytest.mark.django_db
@@ -102,9 +126,8 @@ def test_online_as_a_place(client, finder):
     assertContains(response, ">HIT online, AAS<")
     assertContains(response, ">Aardvark HIT online, AAS<")
     assertNotContains(response, ">HIT campus, AAS<")
-    assertNotContains(
-        response, "miles of ZIP code"
-    )  # online is the place: the ZIP code is not used
+    # online is the place: the ZIP code is not used
+    assertNotContains(response, "miles of ZIP code")
     assertNotContains(response, "Online programs for your level, from anywhere")
     assertContains(
         response,
@@ -140,14 +163,19 @@ def test_program_page_shows_evidence_and_only_filled_outcomes(client, finder):
         'Checked in CAHIIM\'s directory on <time datetime="2026-01-05">January 5, 2026</time>',
         html=False,
     )
-    assertNotContains(
-        response, "which has passed"
-    )  # an editor checked the directory after the review year
+    # an editor checked the directory after the review year
+    assertNotContains(response, "which has passed")
     assertContains(
         response, '<h2 id="outcomes-title" class="h4">Program outcomes</h2>', html=True
     )
-    for text in ["Graduation rate", "72%", "RHIT exam pass rate", "88.5%",
-                 "$250 per credit hour (in-state); $600 per credit hour (out-of-state)", "64 credits, 24 months"]:  # fmt: skip
+    for text in [
+        "Graduation rate",
+        "72%",
+        "RHIT exam pass rate",
+        "88.5%",
+        "$250 per credit hour (in-state); $600 per credit hour (out-of-state)",
+        "64 credits, 24 months",
+    ]:
         assertContains(response, text)
     assertContains(response, f'href="{SRC}"', count=4)
     assertNotContains(response, "Employment rate")
@@ -192,11 +220,18 @@ def test_program_jsonld_describes_filled_facts_only(finder):
     assert data["numberOfCredits"] == 64
     in_state, out_of_state = data["offers"]
     assert in_state == {
-        "@type": "Offer", "category": "Tuition", "price": 250, "priceCurrency": "USD",
-        "priceSpecification": {"@type": "UnitPriceSpecification", "price": 250, "priceCurrency": "USD",
-                               "unitText": "credit hour"},
+        "@type": "Offer",
+        "category": "Tuition",
+        "price": 250,
+        "priceCurrency": "USD",
+        "priceSpecification": {
+            "@type": "UnitPriceSpecification",
+            "price": 250,
+            "priceCurrency": "USD",
+            "unitText": "credit hour",
+        },
         "eligibleRegion": {"@type": "State", "name": "Ohio"},
-    }  # fmt: skip
+    }
     assert out_of_state["price"] == 600
     assert out_of_state["ineligibleRegion"] == {"@type": "State", "name": "Ohio"}
     program.tuition_basis, program.tuition_residency = "total", "all"
@@ -231,8 +266,12 @@ def test_admin_refuses_impossible_facts_with_clear_messages(admin_client, finder
     )
     assertContains(response, "A rate is a percentage from 0 to 100 (you entered 120")
     assertContains(response, "Give the year the employment rate is for.")
-    good = form | {"source_year": "2024", "next_review": "2027-2028", "graduation_rate": "72",
-                   "employment_rate": ""}  # fmt: skip
+    good = form | {
+        "source_year": "2024",
+        "next_review": "2027-2028",
+        "graduation_rate": "72",
+        "employment_rate": "",
+    }
     response = admin_client.post(url, good)
     assert response.status_code == 302, response.content.decode()[:3000]
     program.refresh_from_db()

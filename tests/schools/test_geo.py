@@ -88,6 +88,5 @@ def test_sql_distance_matches_python_haversine(pathways):
     assert program.distance == pytest.approx(
         geo.haversine_miles(geo.zip_point("43215"), cleveland), abs=0.01
     )
-    assert program.distance == pytest.approx(
-        127, abs=3
-    )  # Columbus to Cleveland, ZIP centre to ZIP centre
+    # Columbus to Cleveland, ZIP centre to ZIP centre
+    assert program.distance == pytest.approx(127, abs=3)

@@ -212,8 +212,12 @@ def test_optional_columns_left_out_of_a_file_keep_the_editors_values():
     )
     import_rows(row(source_note="Updated"))
     program = Program.objects.get()
-    assert (program.last_verified_on, program.status, program.is_active, program.source_note) == (
-        date(2025, 1, 2), Program.Status.PROBATION, False, "Updated")  # fmt: skip
+    assert (
+        program.last_verified_on,
+        program.status,
+        program.is_active,
+        program.source_note,
+    ) == (date(2025, 1, 2), Program.Status.PROBATION, False, "Updated")
 
 
 @pytest.mark.django_db

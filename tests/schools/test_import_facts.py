@@ -30,13 +30,26 @@ TUITION = {
     "tuition_year": "2025",
     "tuition_source_url": SRC,
 }
-FACTS = GRAD | TUITION | {
-    "employment_rate": "88.5", "employment_rate_year": "2023", "employment_rate_source_url": SRC,
-    "exam_pass_rate": "90", "exam_pass_rate_exam": "RHIT", "exam_pass_rate_year": "2024",
-    "exam_pass_rate_source_url": SRC, "length_credits": "64", "length_months": "24", "length_year": "2025",
-    "length_source_url": SRC, "practice_on_site": "true", "practice_on_site_year": "2025",
-    "practice_on_site_source_url": SRC,
-}  # fmt: skip
+FACTS = (
+    GRAD
+    | TUITION
+    | {
+        "employment_rate": "88.5",
+        "employment_rate_year": "2023",
+        "employment_rate_source_url": SRC,
+        "exam_pass_rate": "90",
+        "exam_pass_rate_exam": "RHIT",
+        "exam_pass_rate_year": "2024",
+        "exam_pass_rate_source_url": SRC,
+        "length_credits": "64",
+        "length_months": "24",
+        "length_year": "2025",
+        "length_source_url": SRC,
+        "practice_on_site": "true",
+        "practice_on_site_year": "2025",
+        "practice_on_site_source_url": SRC,
+    }
+)
 
 # (columns, words the reason must contain): one table row per rule.
 RULES = [
@@ -101,8 +114,11 @@ def test_fact_values_are_normalised(column, value, stored):
 def test_facts_round_trip_through_export_and_import():
     import_rows(row(**FACTS, source_year="2024", next_review="2027-2028"))
     program = Program.objects.get()
-    assert (program.graduation_rate, program.tuition_out_of_state_amount, program.practice_on_site) == (
-        Decimal("72"), Decimal("612.50"), True)  # fmt: skip
+    assert (
+        program.graduation_rate,
+        program.tuition_out_of_state_amount,
+        program.practice_on_site,
+    ) == (Decimal("72"), Decimal("612.50"), True)
     exported = io.StringIO()
     programs_export_csv(out=exported)
     text = exported.getvalue()

@@ -25,9 +25,8 @@ def test_seed_creates_the_six_pathways_and_every_csv_program():
     report = schools_seed()
     assert report.pathways_created == 6
     assert {p.key: p.levels for p in EducationPathway.objects.all()} == SPEC
-    assert [p.key for p in EducationPathway.objects.all()] == list(
-        SPEC
-    )  # in the question's order
+    # in the question's order
+    assert [p.key for p in EducationPathway.objects.all()] == list(SPEC)
     assert all(p.guidance for p in EducationPathway.objects.all())
     assert (
         "diploma or an equivalent"
@@ -166,13 +165,18 @@ def test_a_program_an_editor_changed_keeps_the_editors_values(fingerprinted, edi
 def test_fields_the_seed_does_not_write_do_not_make_a_program_the_editors():
     _seed_the_first_list()
     Program.objects.filter(institution__name="Marshall University").update(
-        last_verified_on=date(2026, 1, 5), graduation_rate=80, graduation_rate_year=2024,
+        last_verified_on=date(2026, 1, 5),
+        graduation_rate=80,
+        graduation_rate_year=2024,
         graduation_rate_source_url="https://example.edu/outcomes",
-    )  # fmt: skip
+    )
     schools_seed()
     program = Program.objects.get(institution__name="Marshall University")
     assert (program.next_review, program.last_verified_on, program.graduation_rate) == (
-        "2023-2024", date(2026, 1, 5), 80)  # fmt: skip
+        "2023-2024",
+        date(2026, 1, 5),
+        80,
+    )
 
 
 @pytest.mark.django_db

@@ -87,9 +87,14 @@ def expected(pathway_key, state, format, zip, radius):
     return [(r[2], r[3]) for r in rows]
 
 
-COMBINATIONS = list(itertools.product(
-    PATHWAY_LEVELS, ["", "OH", "PA", "CA"], ["any", "online", "campus"], [("", None), ("43215", None), ("43215", 150), ("43215", 500), ("90012", 25)]
-))  # fmt: skip
+COMBINATIONS = list(
+    itertools.product(
+        PATHWAY_LEVELS,
+        ["", "OH", "PA", "CA"],
+        ["any", "online", "campus"],
+        [("", None), ("43215", None), ("43215", 150), ("43215", 500), ("90012", 25)],
+    )
+)
 
 
 @pytest.mark.django_db
@@ -177,9 +182,8 @@ def test_wider_searches_count_what_each_would_find(catalog):
     wider = {option["key"]: option for option in search.wider()}
     assert wider["online"]["count"] == 1  # Cleveland's online MS
     assert wider["everywhere"]["count"] == 4
-    assert (
-        "any_state" not in wider
-    )  # no campus master's within 20 miles in any state either
+    # no campus master's within 20 miles in any state either
+    assert "any_state" not in wider
     assert "radius" not in wider  # Ohio has no campus master's program at any distance
     assert "any_format" not in wider  # nor any master's within 20 miles
 
@@ -189,9 +193,8 @@ def test_wider_search_offers_the_smallest_radius_that_finds_something(catalog):
     search = program_search(pathway=catalog["master"], zip="43215", radius=20)
     wider = {option["key"]: option for option in search.wider()}
     assert wider["radius"]["changes"] == {"radius": 250}
-    assert (
-        wider["radius"]["count"] == 2
-    )  # Cleveland (about 127 mi) and Pittsburgh (about 160 mi)
+    # Cleveland (about 127 mi) and Pittsburgh (about 160 mi)
+    assert wider["radius"]["count"] == 2
 
 
 @pytest.mark.django_db
@@ -282,9 +285,13 @@ def expected_with_candidacy(pathway_key, state, format, zip, radius):
     return [(r[3], r[4]) for r in rows]
 
 
-PLACES_WITH_ONLINE = list(itertools.product(
-    ["", "online", "OH", "PA", "CA"], ["any", "online", "campus"], [("", None), ("43215", 150), ("43215", 500)]
-))  # fmt: skip
+PLACES_WITH_ONLINE = list(
+    itertools.product(
+        ["", "online", "OH", "PA", "CA"],
+        ["any", "online", "campus"],
+        [("", None), ("43215", 150), ("43215", 500)],
+    )
+)
 
 
 @pytest.mark.django_db

@@ -117,10 +117,11 @@ def test_what_is_missing_for_each_route(fields, route, missing):
     ("fields", "older_met"),
     [
         ({}, set()),
+        # the older rule needed no year of experience
         (
             {"coursework": True},
             {"older-education"},
-        ),  # the older rule needed no year of experience
+        ),
         ({"experience_years": Decimal("1.99")}, set()),
         ({"experience_years": Decimal("2")}, {"older-experience"}),
         ({"credentials": ["CCA"], "experience_years": Decimal("1")}, {"older-cca"}),
@@ -208,9 +209,8 @@ def test_answers_give_result_with_rules_and_sources(client):
     assertContains(response, "1 more year of coding experience")
     assertContains(response, CURRENT_PAGE.date)
     assertContains(response, "Under the older rules")
-    assert response.context["form"]["credentials"].value() == [
-        "CCA"
-    ]  # answers stay filled in
+    # answers stay filled in
+    assert response.context["form"]["credentials"].value() == ["CCA"]
 
 
 @pytest.mark.django_db
@@ -230,10 +230,11 @@ def test_less_than_high_school_cannot_sit_yet(client):
         ({"education": "phd"}, "education"),
         ({"coursework": "maybe"}, "coursework"),
         ({"credentials": ["CPA"]}, "credentials"),
+        # a CAHIIM degree with only a high school education
         (
             {"cahiim_degree": "yes"},
             "cahiim_degree",
-        ),  # a CAHIIM degree with only a high school education
+        ),
     ],
 )
 def test_invalid_answers_rerender_with_field_errors(client, change, field):

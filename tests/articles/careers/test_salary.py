@@ -280,9 +280,10 @@ def test_import_valid_table_moves_the_page_to_the_newer_complete_period(
     assertContains(response, "Annual mean wage by state, May 2024")
     assertContains(response, "U.S. Bureau of Labor Statistics")
     assertContains(response, "$64,020")  # New Jersey, May 2024 (test data)
+    # now listed separately
     assertContains(
         response, "May 2018: Medical records and health information technicians"
-    )  # now listed separately
+    )
 
 
 def test_import_updates_existing_rows_on_state_and_period(seeded):
