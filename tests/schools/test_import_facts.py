@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from careersite.csvio import InvalidRowsError
 from schools.models import Program
 from schools.services import (
-    ProgramImportError,
     programs_export_csv,
     programs_import_csv,
     programs_read_csv,
@@ -82,7 +82,7 @@ RULES = [
 @pytest.mark.django_db
 @pytest.mark.parametrize(("columns", "reason"), RULES)
 def test_each_fact_rule_reports_line_and_reason(columns, reason):
-    with pytest.raises(ProgramImportError) as caught:
+    with pytest.raises(InvalidRowsError) as caught:
         import_rows(row(program_name="First"), row(**columns))
     (error,) = caught.value.errors
     assert error.line == 3
