@@ -98,7 +98,7 @@ def test_editor_edits_previews_publishes_and_sees_it_live(live_server, page):
     preview = preview_info.value
     preview.wait_for_load_state()
     assert preview.locator("h1").inner_text() == "Coding audits explained"
-    assert "Preview" in preview.locator("[role=status]").inner_text()
+    assert "Preview" in preview.locator(".alert[role=status]").inner_text()
     assert (
         preview.locator(".article-body strong").inner_text().strip() == "twenty charts"
     )
@@ -119,5 +119,5 @@ def test_editor_edits_previews_publishes_and_sees_it_live(live_server, page):
         page.locator(".article-body").inner_text().replace("\xa0", " ").split()
     )
     assert body_text == "Auditors sample twenty charts each quarter."
-    assert page.locator("[role=status]").count() == 0
+    assert page.locator(".alert[role=status]").count() == 0
     assert csp_violations == []
