@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "careersite.pagecache.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "careersite.middleware.DatabaseUnavailableMiddleware",
+    # Applies scheduled article changes once their time has come (inside the page cache: see the module).
+    "articles.workflow.middleware.ScheduledChangesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

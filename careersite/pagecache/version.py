@@ -114,18 +114,14 @@ def connect_content_signals() -> None:
 
 
 def next_publication(version: str, now: float) -> float | None:
-    """Epoch seconds of the earliest scheduled article (None if there is none), looked up once per version."""
+    """Epoch seconds of the next scheduled publication or scheduled change of an article (None if there is
+    none), looked up once per version."""
     key = NEXT_PUBLICATION_KEY.format(version=version)
     when = cache.get(key)
     if when is None or (when and when <= now):
-        from articles.models import Article
+        from articles.workflow.selectors import next_publication_at
 
-        scheduled = (
-            Article.objects.scheduled()
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
+        scheduled = next_publication_at()
         when = scheduled.timestamp() if scheduled else 0.0
         lifetime = settings.PAGE_CACHE_SECONDS
         cache.set(

@@ -21,6 +21,9 @@ NON_PAGE_ROUTES = {
     "feeds-guides",
     "feeds-guides-atom",
     "articles:preview",
+    "articles:preview-draft",
+    "articles:preview-unsaved",
+    "articles:preview-revision",
 }
 
 
