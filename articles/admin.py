@@ -159,6 +159,8 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, CompareVersionAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if self.saves_to_draft(request, change):
+            return
         if change:
             editorial.article_save_edit(
                 article=obj,

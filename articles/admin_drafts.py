@@ -113,6 +113,8 @@ class ArticleWorkflowAdminMixin:
     # Which article a request works on, set by get_object ---------------------------------
 
     def _is_live(self, request, obj) -> bool:
+        if getattr(request, "article_recovering", False):
+            return False  # a recovered article is saved as it was, with its rows
         live = getattr(request, "article_live_state", None)
         if (
             live is not None
@@ -173,13 +175,12 @@ class ArticleWorkflowAdminMixin:
 
     # Saving: a live article's form becomes its draft --------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        if change and getattr(request, "article_workflow", False):
-            return  # saved as a draft, with its sources, in save_related
-        super().save_model(request, obj, form, change)
+    def saves_to_draft(self, request, change) -> bool:
+        """A change to a live article is saved as its draft, with its sources, in save_related."""
+        return change and getattr(request, "article_workflow", False)
 
     def save_related(self, request, form, formsets, change):
-        if not (change and getattr(request, "article_workflow", False)):
+        if not self.saves_to_draft(request, change):
             super().save_related(request, form, formsets, change)
             return
         obj = form.instance
@@ -251,6 +252,10 @@ class ArticleWorkflowAdminMixin:
         return reverse("admin:articles_article_change", args=[obj.pk])
 
     # Restoring an old revision makes it the draft ------------------------------------------
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.article_recovering = True
+        return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         from reversion.models import Version

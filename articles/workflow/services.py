@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
 from articles.models.drafts import SOURCE_FIELDS
+from articles.workflow.middleware import store_first_go_live
 from articles.workflow.rules import Action, Role, State, decide
 from articles.workflow.selectors import (
     article_state,
@@ -83,6 +84,14 @@ def _revision(user, comment: str):
         yield
         earlier = reversion.get_comment()
         reversion.set_comment(f"{earlier} {comment}".strip() if earlier else comment)
+        # Every transition may move the earliest go-live time that requests check: store it now for
+        # this process, and again once committed for the others.
+        store_first_go_live()
+        if not any(
+            callback is store_first_go_live
+            for _, callback, _ in transaction.get_connection().run_on_commit
+        ):
+            transaction.on_commit(store_first_go_live)
 
 
 def _record(article: Article, draft: ArticleDraft | None = None) -> None:
@@ -323,6 +332,7 @@ def apply_due_scheduled_changes(now: datetime | None = None) -> int:
                 review_note=f"Could not go live as scheduled: {error.messages[0]}",
             )
             content_changed()
+    store_first_go_live()
     return count
 
 
