@@ -61,7 +61,8 @@ def test_live_article_form_offers_save_draft_first_and_no_publish_without_review
     assert save < html.index('name="_submit_review"')
     assert 'name="_publish"' not in html and 'name="_schedule"' not in html
     assert "Publishing needs an approved review" in html
-    assert 'formaction="/guides/preview/%d/unsaved/"' % live.pk in html
+    unsaved = reverse("articles:preview-unsaved", args=[live.pk])
+    assert f'formaction="{unsaved}"' in html
     assert 'formtarget="_blank"' in html
     assert "Status: Live" in html
     assert "Preview live version" in html
