@@ -113,19 +113,40 @@ def _clean_sources(sources) -> list[dict]:
     ]
 
 
+def _new_draft(article: Article) -> ArticleDraft:
+    """A draft that starts as a copy of the live article and its sources."""
+    draft = ArticleDraft(article=article)
+    for name in DRAFT_FIELDS:
+        setattr(draft, name, getattr(article, name))
+    draft.sources = [
+        {key: getattr(source, key) for key in SOURCE_FIELDS}
+        for source in article.sources.order_by("position", "pk")
+    ]
+    return draft
+
+
 def article_save_draft(
-    *, article: Article, user, content: dict, sources: list[dict], now=None
+    *,
+    article: Article,
+    user,
+    content: dict,
+    sources: list[dict] | None = None,
+    now=None,
 ) -> ArticleDraft:
-    """Store the editor's version of a live article as its working draft; the live page stays as it is."""
+    """Store the editor's version of a live article as its working draft; the live page stays as it is.
+
+    `content` holds any of DRAFT_FIELDS; `sources` (None: unchanged) the whole sources list.
+    """
     with _revision(user, f"{_name(user)} saved a draft."):
         article = _locked(article)
         new_state = _check(article, Action.SAVE_DRAFT, user, now=now)
-        draft = draft_of(article) or ArticleDraft(article=article)
+        draft = draft_of(article) or _new_draft(article)
         before = draft.content() if draft.pk else None
         for name in DRAFT_FIELDS:
             if name in content:
                 setattr(draft, name, content[name])
-        draft.sources = _clean_sources(sources)
+        if sources is not None:
+            draft.sources = _clean_sources(sources)
         draft.updated_by = user
         draft.save()  # sanitizes the body, commits an uploaded hero image
         changed = before is None or draft.content() != before

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from articles.models import Article
+from articles.workflow import services
 from tests.browser.conftest import PageProblems
 from tests.quality.test_headers import _csp_directives
 
@@ -19,13 +20,26 @@ def test_admin_pages_load_without_csp_violations(site, page):
     page.get_by_label("Password").fill("pw-for-tests-only")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(admin)
-    article = Article.objects.order_by("pk").first()
+    article = Article.objects.published().order_by("pk").first()
+    # A working draft in review, so the workflow screens have something to show.
+    chief = get_user_model().objects.get(username="chief")
+    services.article_save_draft(
+        article=article,
+        user=chief,
+        content={"title": f"{article.title} (draft)"},
+        sources=[],
+    )
+    services.article_submit_for_review(article=article, user=chief)
     report = []
     for path in [
         "",
         "articles/article/",
         f"articles/article/{article.pk}/change/",
         "articles/article/add/",
+        f"articles/article/{article.pk}/history/",
+        f"articles/article/{article.pk}/review/",
+        f"articles/article/{article.pk}/compare-draft/",
+        f"articles/article/{article.pk}/discard-draft/",
         "schools/program/",
         "schools/institution/",
         "two-factor/",

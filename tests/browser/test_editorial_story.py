@@ -159,3 +159,46 @@ def test_a_live_guide_is_changed_reviewed_and_scheduled(site, browser):
     for context in contexts:
         context.close()
     assert not report, "\n".join(report)
+
+
+def test_workflow_screens_pass_axe_with_no_csp_violation_at_both_widths(
+    site, page, phone_page
+):
+    """The review, compare and discard screens and the previews (with the phone frame)."""
+    from articles.workflow import services
+    from tests.browser.test_accessibility import _violations
+
+    flagship = Article.objects.get(featured=True)
+    editor = make_editor("dana")
+    services.article_save_draft(
+        article=flagship,
+        user=editor,
+        content={"body": flagship.body + "<p>A drafted paragraph.</p>"},
+        sources=[],
+    )
+    services.article_submit_for_review(article=flagship, user=editor)
+    # A superuser reviews here, so one login opens every screen (discarding is an editor's).
+    make_reviewer("lee", first_name="Lee", last_name="Park", is_superuser=True)
+    admin = reverse("admin:articles_article_review", args=[flagship.pk])
+    paths = [
+        admin,
+        reverse("admin:articles_article_discard_draft", args=[flagship.pk]),
+        reverse("admin:articles_article_compare_draft", args=[flagship.pk]),
+        reverse("articles:preview-draft", args=[flagship.pk]),
+        reverse("articles:preview-draft", args=[flagship.pk]) + "?width=phone",
+        reverse("articles:preview", args=[flagship.pk]),
+    ]
+    report = []
+    for name, tab in (("desktop", page), ("phone", phone_page)):
+        problems = PageProblems(tab)
+        _sign_in(tab, site, "lee", admin)
+        for path in paths:
+            response = tab.goto(site + path)
+            assert response.status == 200, path
+            tab.wait_for_load_state("networkidle")
+            report += [
+                f"[{name}] {path}: {v}" for v in problems.take() + _violations(tab)
+            ]
+            # axe-core injects styles the admin's CSP blocks: not the page's doing.
+            problems.take()
+    assert not report, "\n".join(report)
