@@ -218,3 +218,51 @@ def test_scheduled_article_preview_says_readers_cannot_see_it(client, editor):
         "This article as saved",
         "Readers cannot see it yet.",
     )
+
+
+def test_previews_and_workflow_screens_are_valid_html(client, tmp_path):
+    """The Nu Html Checker on every preview kind, the phone frame and the review, compare and
+    discard screens (with a review line and a reviewer's comment on show)."""
+    from tests.quality.test_html_validity import run_vnu
+
+    superuser = make_staff("chief", is_superuser=True)
+    client.force_login(superuser)
+    reviewer = make_reviewer("lee", first_name="Lee", last_name="Park")
+    article = make_article(title="Valid guide", body="<h2>Pay</h2><p>Text & more.</p>")
+    article.reviewed_by, article.reviewed_on = (
+        reviewer.author_profile,
+        timezone.localdate(),
+    )
+    article.save()
+    _draft(article, superuser, body="<h2>Pay</h2><p>New text.</p>")
+    services.article_submit_for_review(article=article, user=superuser)
+    services.article_request_changes(
+        article=article, user=reviewer, comment="Say <why>."
+    )
+    unsaved = reverse("articles:preview-unsaved", args=[article.pk])
+    client.post(unsaved, article_post_data(article, title="Unsaved title"))
+    urls = [
+        reverse("articles:preview", args=[article.pk]),
+        reverse("articles:preview-draft", args=[article.pk]),
+        reverse("articles:preview-draft", args=[article.pk]) + "?width=phone",
+        unsaved,
+        unsaved + "?frame=1",
+        reverse(
+            "articles:preview-revision",
+            args=[article.pk, Version.objects.get_for_object(article).first().pk],
+        ),
+        reverse("admin:articles_article_review", args=[article.pk]),
+        reverse("admin:articles_article_compare_draft", args=[article.pk]),
+        reverse("admin:articles_article_discard_draft", args=[article.pk]),
+    ]
+    files = []
+    for n, url in enumerate(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = tmp_path / f"page-{n}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+    messages = run_vnu(files)
+    assert not messages, [
+        (m.get("url", "")[-12:], m["message"], m.get("extract")) for m in messages
+    ]
