@@ -8,9 +8,10 @@ from js_asset import Media as NonceMedia
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import editorial
-from articles.admin_drafts import ArticleWorkflowAdminMixin, EditorialStateFilter
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
+from articles.workflow.admin import ArticleWorkflowAdminMixin, EditorialStateFilter
+from articles.workflow.screens import WorkflowScreensMixin
 from articles.workflow.selectors import article_state_label
 from careersite.admin_forms import URL_FIELD_OVERRIDES
 
@@ -69,7 +70,9 @@ class ReviewAgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdminMixin, CompareVersionAdmin):
+class ArticleAdmin(
+    ArticleWorkflowAdminMixin, WorkflowScreensMixin, CompareVersionAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -80,7 +83,13 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, CompareVersionAdmin):
         "last_reviewed_on",
     ]
     list_filter = [EditorialStateFilter, "topic", "author", ReviewAgeFilter]
-    list_select_related = ["topic", "author", "draft", "draft__updated_by"]
+    list_select_related = [
+        "topic",
+        "author",
+        "draft__updated_by",
+        "draft__submitted_by",
+        "draft__reviewed_by",
+    ]
     search_fields = ["title", "dek", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topic", "author"]

@@ -339,3 +339,65 @@ def test_workflow_screens_of_unknown_articles_are_404(admin_client):
         for object_id in ("999999", "not-a-number"):
             url = reverse(f"admin:articles_article_{name}", args=[object_id])
             assert admin_client.get(url).status_code == 404, (name, object_id)
+
+
+def test_article_list_queries_do_not_grow_with_drafts_in_every_state(
+    admin_client, django_assert_max_num_queries
+):
+    editor = make_editor("dana")
+    reviewer = make_reviewer("lee")
+
+    def drafts(n):
+        for _ in range(n):
+            for state in (State.LIVE_DRAFT, State.IN_REVIEW, State.CHANGES_REQUESTED):
+                article = make_article()
+                ArticleDraft.objects.create(
+                    article=article,
+                    state=state,
+                    title=article.title,
+                    slug=article.slug,
+                    dek=article.dek,
+                    topic=article.topic,
+                    author=article.author,
+                    updated_by=editor,
+                    submitted_by=editor,
+                    submitted_at=timezone.now(),
+                    reviewed_by=reviewer,
+                )
+
+    url = reverse("admin:articles_article_changelist")
+    drafts(1)
+    admin_client.get(url)
+    with django_assert_max_num_queries(12) as few:
+        admin_client.get(url)
+    drafts(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = admin_client.get(url)
+    assertContains(response, "Changes requested by lee")
+
+
+def test_the_due_check_costs_readers_no_query(
+    client, settings, django_assert_num_queries, django_assert_max_num_queries
+):
+    """With a change scheduled for later, the article page makes the same queries as without one."""
+    from articles.workflow import services
+    from tests.articles.workflow_helpers import content_of
+
+    settings.PAGE_CACHE_ENABLED = False  # count the render, not a cache hit
+    article = make_article()
+    url = article.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(5) as before:
+        client.get(url)
+    assert len(before.captured_queries) >= 3
+    senior = make_editor("senior", may_publish_without_review=True)
+    other = make_article()
+    services.article_save_draft(
+        article=other, user=senior, content=content_of(other, title="Later"), sources=[]
+    )
+    services.article_schedule_changes(
+        article=other, user=senior, go_live_at=timezone.now() + timedelta(hours=1)
+    )
+    client.get(url)
+    with django_assert_num_queries(len(before.captured_queries)):
+        client.get(url)
