@@ -113,6 +113,13 @@ REASONS: dict[tuple[State, Action], str] = {
     (S.SCHEDULED, A.SUBMIT): "This change is approved and scheduled.",
 }
 
+WHO = {
+    R.EDITOR: "editors",
+    R.PUBLISHER: "editors",
+    R.REVIEWER: "reviewers",
+    R.SYSTEM: "the scheduler",
+}
+
 OWN_REVIEW = "You submitted this change; another reviewer must review it."
 
 
@@ -142,8 +149,8 @@ def decide(
     reason = REASONS.get((state, action))
     if reason is None:
         if allowed:
-            needed = " or ".join(str(Role(r).label).lower() for r in allowed)
-            reason = f"{action.label} is for a {needed}."
+            needed = " or ".join(dict.fromkeys(WHO[Role(r)] for r in allowed))
+            reason = f"{action.label} is only for {needed}."
         else:
             reason = (
                 f"{action.label} is not possible while the article is {state.label}."

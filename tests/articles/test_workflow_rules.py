@@ -95,6 +95,8 @@ def test_transition_table(state, action, roles, expected):
         (S.LIVE, A.DISCARD, "no draft changes"),
         (S.APPROVED, A.SUBMIT, "already approved"),
         (S.DRAFT, A.PUBLISH, "not live"),
+        (S.IN_REVIEW, A.APPROVE, "Approve is only for reviewers."),
+        (S.SCHEDULED, A.GO_LIVE, "only for the scheduler"),
     ],
 )
 def test_refusals_say_why_in_editors_words(state, action, reason):

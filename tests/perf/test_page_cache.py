@@ -527,6 +527,29 @@ def test_next_publication_lookup_is_cached_per_version(django_assert_num_queries
     assert first == second and first > now
 
 
+@pytest.mark.django_db
+def test_next_publication_is_also_the_next_scheduled_change_of_a_live_article():
+    from articles.models import ArticleDraft
+
+    now = timezone.now()
+    make_article(published_at=now + timedelta(hours=2))
+    live = make_article()
+    ArticleDraft.objects.create(
+        article=live,
+        state="scheduled",
+        go_live_at=now + timedelta(minutes=20),
+        title=live.title,
+        slug=live.slug,
+        dek=live.dek,
+        topic=live.topic,
+        author=live.author,
+    )
+    when = pagecache_version.next_publication(
+        pagecache_version.content_version(), now.timestamp()
+    )
+    assert when == pytest.approx((now + timedelta(minutes=20)).timestamp())
+
+
 BUMP_IN_ANOTHER_PROCESS = (
     "import django; django.setup(); "
     "from careersite.pagecache import content_changed; content_changed()"
