@@ -191,8 +191,8 @@ class CheckReport:
 
     def __str__(self):
         return (
-            f"{self.checked} addresses checked: {self.ok} fine, {self.failed} failed; "
-            f"{self.removed} old results no longer linked removed"
+            f"{self.checked} addresses checked: {self.ok} fine, {self.failed} failed. "
+            f"Removed {self.removed} result(s) of addresses the content no longer links to."
         )
 
 
