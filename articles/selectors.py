@@ -155,6 +155,6 @@ def sources_linking_to(urls: Iterable[str] | QuerySet) -> QuerySet[Source]:
     return (
         Source.objects.filter(url__in=urls)
         .select_related("article")
-        .only("pk", "title", "url", "article__pk", "article__title")
+        .only("pk", "title", "url", "article__title")
         .order_by("article__title", "position", "pk")
     )

@@ -5,6 +5,7 @@ lookup that is not for this machine; addresses under .invalid fail their lookup 
 any resolver, as a dead domain would.
 """
 
+import ipaddress
 import socket
 import threading
 import time
@@ -22,6 +23,20 @@ TIMEOUT = 0.5
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_local(name: str) -> bool:
+    return name in LOCAL_HOSTS or (
+        _is_ip(name) and ipaddress.ip_address(name).is_loopback
+    )
+
+
 @pytest.fixture(autouse=True)
 def no_outside_network(monkeypatch):
     """Fail the test if anything tries to reach beyond this machine."""
@@ -30,7 +45,8 @@ def no_outside_network(monkeypatch):
 
     def getaddrinfo(host, *args, **kwargs):
         name = host.decode() if isinstance(host, bytes) else host
-        if name is None or name in LOCAL_HOSTS:
+        if name is None or name in LOCAL_HOSTS or _is_ip(name):
+            # Nothing to look up: the connection itself is guarded below.
             return real_getaddrinfo(host, *args, **kwargs)
         if name.endswith(".invalid"):
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
@@ -38,8 +54,8 @@ def no_outside_network(monkeypatch):
         raise socket.gaierror(socket.EAI_NONAME, "blocked in tests")
 
     def connect(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and (
-            address[0] not in LOCAL_HOSTS and not address[0].startswith("127.")
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_local(
+            address[0]
         ):
             attempts.append(f"connection to {address}")
             raise ConnectionRefusedError("blocked in tests")
