@@ -23,7 +23,8 @@ class LinkCheck(models.Model):
         max_length=2000, blank=True, help_text="Where the redirects ended."
     )
     elapsed_ms = models.PositiveIntegerField("time taken (ms)", null=True, blank=True)
-    checked_at = models.DateTimeField()
+    # Indexed for the screen's "last check" time and the admin's date drill-down.
+    checked_at = models.DateTimeField(db_index=True)
 
     class Meta:
         ordering = ["url"]

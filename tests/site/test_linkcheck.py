@@ -169,6 +169,8 @@ def test_check_url_answers(server, session, path, ok, status, error, final_path)
             "not a valid web address",
         ),
         (lambda server, refused: "not a url", "not a valid web address"),
+        (lambda server, refused: "http://[::1/", "not a valid web address"),
+        (lambda server, refused: "http://exa mple.invalid/", "not a valid web address"),
     ],
 )
 def test_dead_hosts_are_results_with_a_reason(

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('error', models.CharField(blank=True, help_text='Why the check failed: not found, timed out, host not found, TLS error…', max_length=300)),
                 ('final_url', models.URLField(blank=True, help_text='Where the redirects ended.', max_length=2000)),
                 ('elapsed_ms', models.PositiveIntegerField(blank=True, null=True, verbose_name='time taken (ms)')),
-                ('checked_at', models.DateTimeField()),
+                ('checked_at', models.DateTimeField(db_index=True)),
             ],
             options={
                 'ordering': ['url'],
