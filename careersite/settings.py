@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "careersite",
+    "careersite.linkcheck",
     "articles",
     "schools",
 ]
