@@ -7,6 +7,7 @@ from js_asset import Media as NonceMedia
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import editorial
+from articles.admin_autosave import ArticleAutosaveMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
 from careersite.admin_forms import URL_FIELD_OVERRIDES
@@ -84,7 +85,7 @@ class ReviewAgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(CompareVersionAdmin):
+class ArticleAdmin(ArticleAutosaveMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

@@ -1,0 +1,171 @@
+"""No typed work is lost: an editor closes the tab mid-edit, reopens the article and restores it."""
+
+import importlib
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles.models import Article, ArticleAutosave
+from tests.browser.conftest import DESKTOP, PageProblems
+from tests.factories import make_staff
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-for-tests-only"
+EDITORS = importlib.import_module("articles.migrations.0003_editors_group")
+TYPED_BODY = "Coders also check each chart against the payer's rules."
+TYPED_TITLE = "How to become a CCS (updated)"
+NEW_SOURCE = ("Medical Records Specialists", "https://www.bls.gov/ooh/")
+EXTRA_SOURCE = ("Coding Clinic", "https://www.aha.org/")
+
+
+def _editor():
+    """An editor in the group the data migration creates (rebuilt: live-server tests flush it)."""
+    group, _ = Group.objects.get_or_create(name=EDITORS.GROUP_NAME)
+    group.permissions.set(
+        Permission.objects.get(
+            content_type__app_label=app_label, codename=f"{action}_{model}"
+        )
+        for app_label, model, actions in EDITORS.PERMISSIONS
+        for action in actions
+    )
+    user = make_staff("autosaver")
+    user.groups.add(group)
+    return user
+
+
+def _flagship() -> Article:
+    return Article.objects.published().filter(featured=True).order_by("pk").first()
+
+
+def _open_form(context, url):
+    page = context.new_page()
+    problems = PageProblems(page)
+    page.goto(url)
+    page.locator(".ProseMirror[contenteditable=true]").wait_for()
+    return page, problems
+
+
+def _sign_in(context, base_url, next_path):
+    page = context.new_page()
+    page.goto(f"{base_url}{reverse('admin:login')}?next={next_path}")
+    page.fill("#id_username", "autosaver")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+    page.close()
+
+
+@pytest.fixture
+def editor_context(browser, site):
+    """A signed-in editor's browser window, whose tabs share the session."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def _type_changes(page, *, sources_from: int):
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(TYPED_BODY)
+    page.fill("#id_title", TYPED_TITLE)
+    # The form shows one empty source row; a second one is added with "Add another Source".
+    page.fill(f"#id_sources-{sources_from}-title", NEW_SOURCE[0])
+    page.fill(f"#id_sources-{sources_from}-url", NEW_SOURCE[1])
+    page.click("#sources-group .add-row a")
+    page.fill(f"#id_sources-{sources_from + 1}-title", EXTRA_SOURCE[0])
+    page.fill(f"#id_sources-{sources_from + 1}-url", EXTRA_SOURCE[1])
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
+
+
+def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
+    site, browser, editor_context
+):
+    editor = _editor()
+    article = _flagship()
+    title, sources = article.title, article.sources.count()
+    change_url = site + reverse("admin:articles_article_change", args=[article.pk])
+    _sign_in(
+        editor_context,
+        site,
+        reverse("admin:articles_article_change", args=[article.pk]),
+    )
+
+    page, problems = _open_form(editor_context, change_url)
+    expect(page.locator("#autosave-notice")).to_have_count(0)
+    _type_changes(page, sources_from=sources)
+    assert problems.take() == []
+    page.close()  # the tab is closed without saving
+
+    autosave = ArticleAutosave.objects.get(user=editor, article=article)
+    assert TYPED_BODY in autosave.data["fields"]["body"]
+    article.refresh_from_db()
+    assert article.title == title and TYPED_BODY not in article.body
+
+    page, problems = _open_form(editor_context, change_url)
+    notice = page.locator("#autosave-notice")
+    expect(notice).to_contain_text("Unsaved changes from")
+    expect(page.locator("#autosave-status")).to_contain_text("paused")
+    expect(page.locator("#id_title")).to_have_value(title)
+    page.get_by_role("button", name="Restore unsaved changes").click()
+    expect(notice).to_contain_text("Unsaved changes restored")
+    expect(notice).to_be_focused()
+    expect(page.locator(".ProseMirror")).to_contain_text(TYPED_BODY)
+    expect(page.locator("#id_title")).to_have_value(TYPED_TITLE)
+    for n, (source_title, url) in enumerate([NEW_SOURCE, EXTRA_SOURCE], sources):
+        expect(page.locator(f"#id_sources-{n}-title")).to_have_value(source_title)
+        expect(page.locator(f"#id_sources-{n}-url")).to_have_value(url)
+
+    # Readers still see the live article.
+    reader = browser.new_context(viewport=DESKTOP)
+    public = reader.new_page()
+    public.goto(site + article.get_absolute_url())
+    expect(public.locator("h1")).to_have_text(title)
+    expect(public.locator(".article-body")).not_to_contain_text(TYPED_BODY)
+    reader.close()
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    expect(page.locator(".ProseMirror")).to_contain_text(TYPED_BODY)
+    expect(page.locator("#autosave-notice")).to_have_count(0)
+    assert not ArticleAutosave.objects.filter(user=editor).exists()
+    assert article.sources.count() == sources + 2
+    assert problems.take() == []
+
+
+def test_discarding_the_autosave_keeps_the_saved_article(site, editor_context):
+    editor = _editor()
+    article = _flagship()
+    title, sources = article.title, article.sources.count()
+    change_path = reverse("admin:articles_article_change", args=[article.pk])
+    _sign_in(editor_context, site, change_path)
+
+    page, problems = _open_form(editor_context, site + change_path)
+    _type_changes(page, sources_from=sources)
+    page.close()
+    assert ArticleAutosave.objects.filter(user=editor, article=article).exists()
+
+    page, problems = _open_form(editor_context, site + change_path)
+    page.get_by_role("button", name="Discard", exact=True).click()
+    expect(page.locator("#autosave-notice")).to_have_text("Unsaved changes discarded.")
+    assert not ArticleAutosave.objects.filter(user=editor).exists()
+    expect(page.locator("#id_title")).to_have_value(title)
+    expect(page.locator(".ProseMirror")).not_to_contain_text(TYPED_BODY)
+
+    # Autosave works again right away, and a reopened form has nothing to offer.
+    page.fill("#id_dek", "A shorter summary.")
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
+    assert problems.take() == []
+    page.close()
+    page, problems = _open_form(editor_context, site + change_path)
+    expect(page.locator("#autosave-notice")).to_contain_text("Unsaved changes from")
+    page.get_by_role("button", name="Discard", exact=True).click()
+    expect(page.locator("#autosave-notice")).to_have_text("Unsaved changes discarded.")
+    page.reload()
+    expect(page.locator("#autosave-notice")).to_have_count(0)
+    assert problems.take() == []
