@@ -57,9 +57,15 @@
 
   function proseEditor(textarea) {
     var wrapper = textarea.closest(".prose-editor");
-    var view = wrapper && wrapper.querySelector(".ProseMirror");
-    // Tiptap keeps its Editor on the editable element (view.dom.editor).
-    return view && view.editor ? view.editor : null;
+    if (!wrapper) {
+      return null;
+    }
+    // Tiptap keeps its Editor on the editable element (view.dom.editor); the menu's
+    // heading picker is a ProseMirror-styled element too.
+    var views = Array.prototype.filter.call(wrapper.querySelectorAll(".ProseMirror"), function (view) {
+      return view.editor;
+    });
+    return views.length ? views[0].editor : null;
   }
 
   function setValue(element, value, labels) {
@@ -271,6 +277,8 @@
         if (!response.ok) {
           throw new Error("discard refused: " + response.status);
         }
+        return response.json();
+      }).then(function () {
         resolved("Unsaved changes discarded.");
         say("");
       }).catch(function () {

@@ -19,6 +19,7 @@ TYPED_BODY = "Coders also check each chart against the payer's rules."
 TYPED_TITLE = "How to become a CCS (updated)"
 NEW_SOURCE = ("Medical Records Specialists", "https://www.bls.gov/ooh/")
 EXTRA_SOURCE = ("Coding Clinic", "https://www.aha.org/")
+BODY = ".ProseMirror[contenteditable=true]"
 
 
 def _editor():
@@ -44,7 +45,7 @@ def _open_form(context, url):
     page = context.new_page()
     problems = PageProblems(page)
     page.goto(url)
-    page.locator(".ProseMirror[contenteditable=true]").wait_for()
+    page.locator(BODY).wait_for()
     return page, problems
 
 
@@ -68,7 +69,7 @@ def editor_context(browser, site):
 
 
 def _type_changes(page, *, sources_from: int):
-    body = page.locator(".ProseMirror[contenteditable=true]")
+    body = page.locator(BODY)
     body.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
@@ -115,7 +116,7 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
     page.get_by_role("button", name="Restore unsaved changes").click()
     expect(notice).to_contain_text("Unsaved changes restored")
     expect(notice).to_be_focused()
-    expect(page.locator(".ProseMirror")).to_contain_text(TYPED_BODY)
+    expect(page.locator(BODY)).to_contain_text(TYPED_BODY)
     expect(page.locator("#id_title")).to_have_value(TYPED_TITLE)
     for n, (source_title, url) in enumerate([NEW_SOURCE, EXTRA_SOURCE], sources):
         expect(page.locator(f"#id_sources-{n}-title")).to_have_value(source_title)
@@ -131,7 +132,7 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
 
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
-    expect(page.locator(".ProseMirror")).to_contain_text(TYPED_BODY)
+    expect(page.locator(BODY)).to_contain_text(TYPED_BODY)
     expect(page.locator("#autosave-notice")).to_have_count(0)
     assert not ArticleAutosave.objects.filter(user=editor).exists()
     assert article.sources.count() == sources + 2
@@ -155,7 +156,7 @@ def test_discarding_the_autosave_keeps_the_saved_article(site, editor_context):
     expect(page.locator("#autosave-notice")).to_have_text("Unsaved changes discarded.")
     assert not ArticleAutosave.objects.filter(user=editor).exists()
     expect(page.locator("#id_title")).to_have_value(title)
-    expect(page.locator(".ProseMirror")).not_to_contain_text(TYPED_BODY)
+    expect(page.locator(BODY)).not_to_contain_text(TYPED_BODY)
 
     # Autosave works again right away, and a reopened form has nothing to offer.
     page.fill("#id_dek", "A shorter summary.")
