@@ -1,6 +1,7 @@
 """The change form's autosave endpoints, the restore notice and deletion on a real save."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -229,6 +230,11 @@ def test_the_change_form_offers_a_newer_autosave_with_its_time(client):
     assertContains(response, '<script id="autosave-data" type="application/json">')
     assertContains(response, "js/admin-autosave.js")
     assertNotContains(response, "saving them will show you what changed")
+    # A machine-readable time the Nu Html Checker accepts (no microseconds).
+    assert re.search(
+        r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}">',
+        response.content.decode(),
+    )
 
 
 def test_the_notice_warns_when_the_article_was_saved_after_the_changes_began(client):

@@ -1,6 +1,7 @@
 """No typed work is lost: an editor closes the tab mid-edit, reopens the article and restores it."""
 
 import importlib
+import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -170,3 +171,22 @@ def test_discarding_the_autosave_keeps_the_saved_article(site, editor_context):
     page.reload()
     expect(page.locator("#autosave-notice")).to_have_count(0)
     assert problems.take() == []
+
+
+def test_closing_the_tab_right_after_typing_still_autosaves(site, editor_context):
+    editor = _editor()
+    article = _flagship()
+    change_path = reverse("admin:articles_article_change", args=[article.pk])
+    _sign_in(editor_context, site, change_path)
+
+    page, problems = _open_form(editor_context, site + change_path)
+    page.fill("#id_title", TYPED_TITLE)
+    assert problems.take() == []
+    # Closed well before the few seconds' pause after typing: the page sends it as it goes.
+    page.close(run_before_unload=True)
+    autosaves = ArticleAutosave.objects.filter(user=editor, article=article)
+    for _ in range(50):
+        if autosaves.exists():
+            break
+        time.sleep(0.1)
+    assert autosaves.get().data["fields"]["title"] == TYPED_TITLE
