@@ -155,7 +155,10 @@
     var lastSent = JSON.stringify(serialise(form));
 
     function say(text) {
-      status.textContent = text;
+      // The same words again would be announced again.
+      if (status.textContent !== text) {
+        status.textContent = text;
+      }
     }
 
     function token() {
@@ -229,8 +232,16 @@
       notice.focus();
     }
 
-    form.addEventListener("input", schedule);
-    form.addEventListener("change", schedule);
+    var jQuery = window.django && window.django.jQuery;
+    if (jQuery) {
+      // Autocomplete selects (select2) announce a choice with jQuery events only; jQuery's
+      // handler sees native events too.
+      jQuery(form).on("input change", schedule);
+    } else {
+      form.addEventListener("input", schedule);
+      form.addEventListener("change", schedule);
+    }
+    document.addEventListener("formset:removed", schedule);
     // Runs after the admin's own submit handlers: a real save must not be followed by an autosave.
     window.addEventListener("submit", function (event) {
       if (event.target === form && !event.defaultPrevented) {

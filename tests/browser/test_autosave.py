@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles.models import Article, ArticleAutosave
+from articles.models import Article, ArticleAutosave, Topic
 from tests.browser.conftest import DESKTOP, PageProblems
 from tests.factories import make_staff
 
@@ -69,20 +69,44 @@ def editor_context(browser, site):
     context.close()
 
 
-def _type_changes(page, *, sources_from: int):
+def _type_changes(page, *, article: Article, editor) -> Topic:
+    """Change the body, title, topic and sources; return once all of it is autosaved."""
+    sources = article.sources.count()
     body = page.locator(BODY)
     body.click()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type(TYPED_BODY)
     page.fill("#id_title", TYPED_TITLE)
+    # An autocomplete select, which holds only the chosen option.
+    topic = Topic.objects.exclude(pk=article.topic_id).order_by("pk").first()
+    page.click("#id_topic + .select2 .select2-selection")
+    page.fill(".select2-search__field", topic.name)
+    page.locator(".select2-results__option", has_text=topic.name).click()
     # The form shows one empty source row; a second one is added with "Add another Source".
-    page.fill(f"#id_sources-{sources_from}-title", NEW_SOURCE[0])
-    page.fill(f"#id_sources-{sources_from}-url", NEW_SOURCE[1])
+    page.fill(f"#id_sources-{sources}-title", NEW_SOURCE[0])
+    page.fill(f"#id_sources-{sources}-url", NEW_SOURCE[1])
     page.click("#sources-group .add-row a")
-    page.fill(f"#id_sources-{sources_from + 1}-title", EXTRA_SOURCE[0])
-    page.fill(f"#id_sources-{sources_from + 1}-url", EXTRA_SOURCE[1])
+    page.fill(f"#id_sources-{sources + 1}-title", EXTRA_SOURCE[0])
+    page.fill(f"#id_sources-{sources + 1}-url", EXTRA_SOURCE[1])
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
+    last_field = (f"sources-{sources + 1}-url", EXTRA_SOURCE[1])
+    _wait_for(
+        lambda: _autosaved_fields(editor, article).get(last_field[0]) == last_field[1]
+    )
+    return topic
+
+
+def _autosaved_fields(editor, article) -> dict:
+    autosave = ArticleAutosave.objects.filter(user=editor, article=article).first()
+    return autosave.data["fields"] if autosave else {}
+
+
+def _wait_for(condition, seconds=10):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
 
 
 def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
@@ -91,21 +115,18 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
     editor = _editor()
     article = _flagship()
     title, sources = article.title, article.sources.count()
-    change_url = site + reverse("admin:articles_article_change", args=[article.pk])
-    _sign_in(
-        editor_context,
-        site,
-        reverse("admin:articles_article_change", args=[article.pk]),
-    )
+    change_path = reverse("admin:articles_article_change", args=[article.pk])
+    change_url = site + change_path
+    _sign_in(editor_context, site, change_path)
 
     page, problems = _open_form(editor_context, change_url)
     expect(page.locator("#autosave-notice")).to_have_count(0)
-    _type_changes(page, sources_from=sources)
+    topic = _type_changes(page, article=article, editor=editor)
     assert problems.take() == []
     page.close()  # the tab is closed without saving
 
-    autosave = ArticleAutosave.objects.get(user=editor, article=article)
-    assert TYPED_BODY in autosave.data["fields"]["body"]
+    fields = _autosaved_fields(editor, article)
+    assert TYPED_BODY in fields["body"] and fields["topic"] == str(topic.pk)
     article.refresh_from_db()
     assert article.title == title and TYPED_BODY not in article.body
 
@@ -119,6 +140,8 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
     expect(notice).to_be_focused()
     expect(page.locator(BODY)).to_contain_text(TYPED_BODY)
     expect(page.locator("#id_title")).to_have_value(TYPED_TITLE)
+    expect(page.locator("#id_topic")).to_have_value(str(topic.pk))
+    expect(page.locator("#select2-id_topic-container")).to_have_text(topic.name)
     for n, (source_title, url) in enumerate([NEW_SOURCE, EXTRA_SOURCE], sources):
         expect(page.locator(f"#id_sources-{n}-title")).to_have_value(source_title)
         expect(page.locator(f"#id_sources-{n}-url")).to_have_value(url)
@@ -134,6 +157,7 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
     expect(page.locator(BODY)).to_contain_text(TYPED_BODY)
+    expect(page.locator("#select2-id_topic-container")).to_have_text(topic.name)
     expect(page.locator("#autosave-notice")).to_have_count(0)
     assert not ArticleAutosave.objects.filter(user=editor).exists()
     assert article.sources.count() == sources + 2
@@ -143,12 +167,12 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
 def test_discarding_the_autosave_keeps_the_saved_article(site, editor_context):
     editor = _editor()
     article = _flagship()
-    title, sources = article.title, article.sources.count()
+    title = article.title
     change_path = reverse("admin:articles_article_change", args=[article.pk])
     _sign_in(editor_context, site, change_path)
 
     page, problems = _open_form(editor_context, site + change_path)
-    _type_changes(page, sources_from=sources)
+    _type_changes(page, article=article, editor=editor)
     page.close()
     assert ArticleAutosave.objects.filter(user=editor, article=article).exists()
 
@@ -184,9 +208,4 @@ def test_closing_the_tab_right_after_typing_still_autosaves(site, editor_context
     assert problems.take() == []
     # Closed well before the few seconds' pause after typing: the page sends it as it goes.
     page.close(run_before_unload=True)
-    autosaves = ArticleAutosave.objects.filter(user=editor, article=article)
-    for _ in range(50):
-        if autosaves.exists():
-            break
-        time.sleep(0.1)
-    assert autosaves.get().data["fields"]["title"] == TYPED_TITLE
+    _wait_for(lambda: _autosaved_fields(editor, article).get("title") == TYPED_TITLE)
