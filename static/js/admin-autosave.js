@@ -178,6 +178,7 @@
         return;
       }
       inFlight = true;
+      var stored = false;
       fetch(url, {
         method: "POST",
         body: params,
@@ -192,12 +193,14 @@
         return response.json();
       }).then(function (result) {
         lastSent = body;
+        stored = true;
         say("Autosaved at " + result.saved_at_display);
       }).catch(function () {
         say("Autosave failed; these changes are only in this tab until you save the article.");
       }).then(function () {
         inFlight = false;
-        if (JSON.stringify(serialise(form)) !== lastSent) {
+        // Changes typed meanwhile go next; after a failure the next change tries again.
+        if (stored && JSON.stringify(serialise(form)) !== lastSent) {
           schedule();
         }
       });

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -209,3 +210,18 @@ def test_closing_the_tab_right_after_typing_still_autosaves(site, editor_context
     # Closed well before the few seconds' pause after typing: the page sends it as it goes.
     page.close(run_before_unload=True)
     _wait_for(lambda: _autosaved_fields(editor, article).get("title") == TYPED_TITLE)
+
+
+def test_a_refused_autosave_says_so_instead_of_autosaved(site, editor_context):
+    editor = _editor()
+    article = _flagship()
+    change_path = reverse("admin:articles_article_change", args=[article.pk])
+    _sign_in(editor_context, site, change_path)
+
+    page, problems = _open_form(editor_context, site + change_path)
+    # The session expired (or the editor signed out in another tab): the post lands on sign-in.
+    Session.objects.all().delete()
+    page.fill("#id_title", TYPED_TITLE)
+    expect(page.locator("#autosave-status")).to_contain_text("Autosave failed")
+    assert not ArticleAutosave.objects.filter(user=editor).exists()
+    assert problems.take() == []
