@@ -5,6 +5,7 @@ from js_asset import Media as NonceMedia
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import editorial
+from articles.admin_autosave import ArticleAutosaveMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
 from articles.selectors import review_cutoff, review_overdue_q
@@ -81,7 +82,7 @@ class ReviewAgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(CompareVersionAdmin):
+class ArticleAdmin(ArticleAutosaveMixin, CompareVersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

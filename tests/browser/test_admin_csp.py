@@ -1,15 +1,18 @@
 """The admin works under the strict CSP: no violations in the pages editors use, and no unsafe-inline for scripts."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from articles.autosave import article_autosave_store
 from articles.models import Article
 from tests.browser.conftest import PageProblems
 from tests.quality.test_headers import _csp_directives
 
 
 def test_admin_pages_load_without_csp_violations(site, page):
-    get_user_model().objects.create_superuser(
+    chief = get_user_model().objects.create_superuser(
         "chief", "chief@example.org", "pw-for-tests-only"
     )
     admin = site + "/" + settings.ADMIN_PATH
@@ -20,6 +23,14 @@ def test_admin_pages_load_without_csp_violations(site, page):
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(admin)
     article = Article.objects.order_by("pk").first()
+    # The change and add forms then show the autosave notice too.
+    for autosaved in (article, None):
+        article_autosave_store(
+            user=chief,
+            article=autosaved,
+            data={"fields": {"title": "Unsaved"}},
+            now=article.updated_at + timedelta(minutes=5),
+        )
     report = []
     for path in [
         "",
