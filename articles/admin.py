@@ -1,6 +1,4 @@
-from dateutil.relativedelta import relativedelta
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.forms.widgets import Script
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +6,10 @@ from js_asset import Media as NonceMedia
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import editorial
+from articles.admin_autosave import ArticleAutosaveMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
+from articles.selectors import review_cutoff, review_overdue_q
 from articles.workflow.admin import ArticleWorkflowAdminMixin, EditorialStateFilter
 from articles.workflow.screens import WorkflowScreensMixin
 from articles.workflow.selectors import article_state_label
@@ -57,13 +57,11 @@ class ReviewAgeFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - relativedelta(months=12)
+        today = timezone.localdate()
         if self.value() == "recent":
-            return queryset.filter(last_reviewed_on__gt=cutoff)
+            return queryset.filter(last_reviewed_on__gt=review_cutoff(today))
         if self.value() == "stale":
-            return queryset.filter(
-                Q(last_reviewed_on__lte=cutoff) | Q(last_reviewed_on__isnull=True)
-            )
+            return queryset.filter(review_overdue_q(today))
         if self.value() == "never":
             return queryset.filter(last_reviewed_on__isnull=True)
         return queryset
@@ -71,7 +69,10 @@ class ReviewAgeFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleWorkflowAdminMixin, WorkflowScreensMixin, CompareVersionAdmin
+    ArticleAutosaveMixin,
+    ArticleWorkflowAdminMixin,
+    WorkflowScreensMixin,
+    CompareVersionAdmin,
 ):
     form = ArticleAdminForm
     list_display = [

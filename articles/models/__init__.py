@@ -1,3 +1,4 @@
+from articles.models.autosave import ArticleAutosave
 from articles.models.drafts import DRAFT_FIELDS, ArticleDraft
 from articles.models.facts import OccupationFact, StateWage
 from articles.models.guide import Article, ArticleQuerySet, Author, Source, Topic
@@ -6,6 +7,7 @@ __all__ = [
     "DRAFT_FIELDS",
     "Article",
     "ArticleDraft",
+    "ArticleAutosave",
     "ArticleQuerySet",
     "Author",
     "OccupationFact",

@@ -1,8 +1,11 @@
 """The admin works under the strict CSP: no violations in the pages editors use, and no unsafe-inline for scripts."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from articles.autosave import article_autosave_store
 from articles.models import Article
 from articles.workflow import services
 from tests.browser.conftest import PageProblems
@@ -10,7 +13,7 @@ from tests.quality.test_headers import _csp_directives
 
 
 def test_admin_pages_load_without_csp_violations(site, page):
-    get_user_model().objects.create_superuser(
+    chief = get_user_model().objects.create_superuser(
         "chief", "chief@example.org", "pw-for-tests-only"
     )
     admin = site + "/" + settings.ADMIN_PATH
@@ -22,7 +25,6 @@ def test_admin_pages_load_without_csp_violations(site, page):
     page.wait_for_url(admin)
     article = Article.objects.published().order_by("pk").first()
     # A working draft in review, so the workflow screens have something to show.
-    chief = get_user_model().objects.get(username="chief")
     services.article_save_draft(
         article=article,
         user=chief,
@@ -30,6 +32,14 @@ def test_admin_pages_load_without_csp_violations(site, page):
         sources=[],
     )
     services.article_submit_for_review(article=article, user=chief)
+    # The change and add forms then show the autosave notice too.
+    for autosaved in (article, None):
+        article_autosave_store(
+            user=chief,
+            article=autosaved,
+            data={"fields": {"title": "Unsaved"}},
+            now=article.updated_at + timedelta(minutes=5),
+        )
     report = []
     for path in [
         "",
@@ -43,6 +53,8 @@ def test_admin_pages_load_without_csp_violations(site, page):
         "schools/program/",
         "schools/institution/",
         "two-factor/",
+        "calendar/",
+        "content-health/",
     ]:
         response = page.goto(admin + path)
         assert response.status == 200, path
