@@ -44,6 +44,13 @@ class SourceInline(admin.TabularInline):
     ordering = ["position", "pk"]
     extra = 1
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A live article's sources (its draft's) are shown as new rows with initial data, plus one empty.
+        initial = getattr(request, "article_sources_initial", None)
+        if getattr(request, "article_workflow", False) and initial is not None:
+            return len(initial) + 1
+        return super().get_extra(request, obj, **kwargs)
+
 
 class ReviewAgeFilter(admin.SimpleListFilter):
     title = "last review"

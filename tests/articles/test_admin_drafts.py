@@ -101,8 +101,33 @@ def test_save_draft_keeps_the_live_page_and_reloads_the_draft(client, editor, li
     html = client.get(_change_url(live)).content.decode()
     assert 'value="Draft guide"' in html and "Draft paragraph." in html
     assert 'name="sources-0-title" value="BLS"' in html
+    assert 'name="sources-1-title"' in html and 'name="sources-2-title"' not in html
     assert "Status: Live + draft changes (Dana Reyes, " in html
     assert "Compare draft with live" in html and "Discard draft" in html
+
+
+def test_every_source_of_a_live_article_is_a_row_of_the_form_and_survives_a_save(
+    client, editor, live
+):
+    for n in range(2, 5):
+        make_source(
+            live, title=f"Source {n}", url=f"https://example.org/{n}", position=n
+        )
+    html = client.get(_change_url(live)).content.decode()
+    assert 'name="sources-TOTAL_FORMS" value="5"' in html
+    assert 'name="sources-INITIAL_FORMS" value="0"' in html
+    for n, title in enumerate(["BLS", "Source 2", "Source 3", "Source 4"]):
+        assert f'name="sources-{n}-title" value="{title}"' in html
+    # The browser posts every row back as it was rendered: unchanged rows are kept.
+    data = article_post_data(live, title="Same sources")
+    assert client.post(_change_url(live), data).status_code == 302
+    draft = ArticleDraft.objects.get(article=live)
+    assert [s["title"] for s in draft.sources] == [
+        "BLS",
+        "Source 2",
+        "Source 3",
+        "Source 4",
+    ]
 
 
 def test_the_review_round_trip_in_the_admin(client, editor, live):

@@ -155,13 +155,14 @@ def test_closing_the_tab_mid_edit_keeps_the_text_for_restore(
     expect(public.locator(".article-body")).not_to_contain_text(TYPED_BODY)
     reader.close()
 
-    page.click("input[name=_continue]")
+    # The flagship is live: the restored work is saved as its draft (articles.workflow).
+    page.click("input[name=_save_draft]")
     page.wait_for_selector(".messagelist .success")
     expect(page.locator(BODY)).to_contain_text(TYPED_BODY)
     expect(page.locator("#select2-id_topic-container")).to_have_text(topic.name)
     expect(page.locator("#autosave-notice")).to_have_count(0)
     assert not ArticleAutosave.objects.filter(user=editor).exists()
-    assert article.sources.count() == sources + 2
+    assert len(Article.objects.get(pk=article.pk).draft.sources) == sources + 2
     assert problems.take() == []
 
 

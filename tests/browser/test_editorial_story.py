@@ -87,6 +87,10 @@ def test_a_live_guide_is_changed_reviewed_and_scheduled(site, browser):
         )
         reader.reload()
         assert NEW_SENTENCE.strip() not in _body_text(reader)
+        # Every source of the live guide is in the draft, in order.
+        live_sources = list(flagship.sources.values_list("title", flat=True))
+        draft = Article.objects.get(pk=flagship.pk).draft
+        assert [source["title"] for source in draft.sources] == live_sources
 
         editor.get_by_role("button", name="Submit for review").click()
         expect(editor.locator(".messagelist .success")).to_contain_text(
@@ -155,6 +159,7 @@ def test_a_live_guide_is_changed_reviewed_and_scheduled(site, browser):
 
     flagship.refresh_from_db()
     assert flagship.reviewed_by.name == "Lee Park"
+    assert list(flagship.sources.values_list("title", flat=True)) == live_sources
     report = [f"[{name}] {p}" for name, seen in problems.items() for p in seen.take()]
     for context in contexts:
         context.close()
