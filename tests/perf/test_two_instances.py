@@ -5,8 +5,8 @@ each, production settings, the same DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY a
 cache key prefix) and an editor who signs in to A's admin with a real authenticator-app code. It proves, without
 timing anything:
 
-- an edit saved through A's admin is on B's very next page, and each instance answers from the page the other
-  rendered (one shared cache);
+- an edit saved through A's admin is on B's very next page (the new content version, which each process follows
+  by publish/subscribe, has reached B), and each instance answers from the page the other rendered (one cache);
 - a scheduled article appears on B as soon as its time has come, with no save in between (cached pages expire at
   the next publication);
 - an instance restarted with another DJANGO_RELEASE neither serves nor overwrites the old release's pages.
@@ -30,7 +30,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
+from careersite.pagecache import version as pagecache_version
 from tests.perf.http_editor import EditorBrowser
 from tests.perf.servers import (
     collect_static_if_stale,
@@ -156,12 +158,22 @@ class Deployment:
         self.start(instance)
 
     def ready(self) -> tuple[Instance, Instance]:
-        """A and B on one release, with nothing cached (a test's writes behind the cache stay its own)."""
+        """A and B on one release, every cached page stale (a test's writes behind the cache stay its own)."""
         a, b = self.instances
         if b.release != a.release:
             self.restart(b, release=a.release)
-        self.forget_cache()
+        self.content_changed()
         return a, b
+
+    def content_changed(self) -> None:
+        """A new content version, set and announced to every instance as any save does: the site's own bump(),
+        pointed at the instances' key prefix. (Deleting keys would not do: each process follows the version by
+        publish/subscribe and keeps a copy of the pages it served.)"""
+        shared = {**settings.CACHES["default"], "KEY_PREFIX": self.prefix}
+        before = self.content_version()
+        with override_settings(CACHES={**settings.CACHES, "default": shared}):
+            pagecache_version.bump()
+        assert self.content_version() not in (None, before)
 
     # The database and Redis, read and written directly ----------------------------------------------------
 
@@ -196,7 +208,8 @@ class Deployment:
         return list(self.redis().scan_iter(match=pattern))
 
     def content_version(self) -> bytes | None:
-        return self.redis().get(f"{self.prefix}:1:pagecache:version")
+        key = f"{self.prefix}:1:{pagecache_version.VERSION_KEY}"
+        return self.redis().get(key)
 
     def forget_cache(self) -> None:
         client = self.redis()
