@@ -287,12 +287,13 @@ def warm(instance: Instance, path: str) -> None:
 
 
 def save_article(editor: EditorBrowser, *, pk: int | None = None, **fields) -> None:
-    """Fill in the article change (or add) form in the admin and press Save."""
+    """Fill in the add form and press Save, or a live article's change form and press Publish changes
+    (the superuser may publish without review)."""
     page = editor.get(f"{ADMIN}articles/article/{f'{pk}/change' if pk else 'add'}/")
-    saved = editor.submit(
-        page, page.form(form_id="article_form"), _save="Save", **fields
-    )
-    assert saved.url.endswith(f"{ADMIN}articles/article/"), saved.errors()
+    button = {"_publish": "Publish changes"} if pk else {"_save": "Save"}
+    saved = editor.submit(page, page.form(form_id="article_form"), **button, **fields)
+    back_to = f"articles/article/{pk}/change/" if pk else "articles/article/"
+    assert saved.url.endswith(f"{ADMIN}{back_to}"), saved.errors()
 
 
 def test_an_edit_saved_through_one_instance_is_served_by_the_other_at_once(
