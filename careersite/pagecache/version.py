@@ -115,7 +115,10 @@ def on_content_saved(sender, **kwargs) -> None:
 def connect_content_signals() -> None:
     """Connect the receiver per content model, so other models keep Django's fast, signal-less deletes."""
     for model in apps.get_models():
-        if model._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS:
+        if (
+            model._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS
+            or model._meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS
+        ):
             continue
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(on_content_saved, sender=model, dispatch_uid=uid)

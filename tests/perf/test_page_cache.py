@@ -33,6 +33,7 @@ from tests.factories import (
 
 # Apps whose rows never appear on public pages; every other model must belong to a content app.
 NON_CONTENT_APPS = {
+    "linkcheck",
     "admin",
     "auth",
     "contenttypes",
@@ -184,6 +185,19 @@ def test_saving_or_deleting_any_content_bumps_the_version(kind, version_store):
     assert saved != created
     obj.delete()
     assert pagecache_version.content_version() != saved
+
+
+@pytest.mark.django_db
+def test_an_editors_autosave_leaves_cached_pages_alone():
+    from articles.autosave import article_autosave_store
+
+    article = make_article()
+    editor = make_staff()
+    before = pagecache_version.content_version()
+    article_autosave_store(
+        user=editor, article=article, data={"fields": {"title": "Typing"}, "labels": {}}
+    )
+    assert pagecache_version.content_version() == before
 
 
 @pytest.mark.django_db
