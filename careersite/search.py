@@ -76,7 +76,8 @@ class SearchResults:
     program_count: int = 0
     articles: list = field(default_factory=list)
     programs: list = field(default_factory=list)
-    # Institutions whose name is like the query (misspellings forgiven), on the first page only.
+    # Institutions whose name is like the query (misspellings forgiven), on the first page and only
+    # when no program matched the words.
     schools: list = field(default_factory=list)
     more_schools: bool = False
     page: Page | None = None  # when one kind is listed page by page
@@ -172,7 +173,10 @@ def add_snippets(articles: list[Article], query: ParsedQuery) -> list[Article]:
 def site_search(
     *, query: ParsedQuery, kind: str = "all", page: str | int | None = None
 ) -> SearchResults:
-    """Guides and programs for a query: a preview of both (and of schools by name), or one kind page by page."""
+    """Guides and programs for a query: a preview of both, or one kind page by page.
+
+    The preview falls back on schools by name (misspellings forgiven) when no program matches.
+    """
     results = SearchResults()
     if not query.ok:
         return results
@@ -187,7 +191,9 @@ def site_search(
             results.articles = add_snippets(list(articles[:PREVIEW_SIZE]), query)
         if results.program_count:
             results.programs = list(programs[:PREVIEW_SIZE])
-        if not name_query_problem(query):
+        # A school's name typed exactly finds its programs above; a misspelled one finds none,
+        # and then the schools whose name is like it are what the reader is after.
+        if not results.program_count and not name_query_problem(query):
             schools = institutions_named_like(
                 text=query.text, limit=SCHOOL_PREVIEW_SIZE + 1
             )

@@ -52,7 +52,7 @@ class Bin:
 def value_bins(
     values, *, steps: int = MAX_STEPS, unit: int = 1, fmt: Callable = str
 ) -> list[Bin]:
-    """Up to `steps` equal ranges covering `values`, each a whole number of `unit`s wide.
+    """Up to `steps` equal ranges covering whole-number `values`, each a whole number of `unit`s wide.
 
     Ranges start at the smallest value rounded down to a `unit` and never overlap: with unit 1,
     1-2 then 3-4; with unit 1000, $33,000-$36,999 then $37,000-$40,999. Fewer distinct values
@@ -67,8 +67,8 @@ def value_bins(
     bins = []
     start = low
     while start <= values[-1]:
-        end = start + width - unit
-        label = fmt(start) if width == unit else f"{fmt(start)}\u2013{fmt(end)}"
+        end = start + width - 1
+        label = fmt(start) if width == 1 else f"{fmt(start)}\u2013{fmt(end)}"
         bins.append(Bin(step=len(bins) + 1, low=start, high=end, label=label))
         start += width
     # Shade the steps across the whole scale: with 3 ranges, lightest, middle and darkest.

@@ -15,14 +15,15 @@ Both sides forgive case, punctuation and apostrophes (pg_trgm reads only letters
 
 import re
 import unicodedata
-from functools import reduce
+from collections.abc import Mapping
+from functools import lru_cache, reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Length
 from rapidfuzz import fuzz, process
 
 from schools.models import Institution, Program
@@ -45,11 +46,16 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _SAINT = {"saint": "st", "ste": "st"}
 
 
+# Institution names repeat on every search the fallback answers: each is normalised once per
+# process (the CAHIIM list has a few hundred; the bound keeps a huge table from growing it forever).
+@lru_cache(maxsize=65_536)
 def name_normalise(text: str) -> str:
     """Lower case, accents, apostrophes and punctuation dropped, "&" as "and", "Saint" as "st"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    plain = _APOSTROPHES.sub("", plain).replace("&", " and ")
+    plain = text or ""
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = _APOSTROPHES.sub("", plain.lower()).replace("&", " and ")
     words = _NOT_WORD.sub(" ", plain).split()
     return " ".join(_SAINT.get(word, word) for word in words)
 
@@ -93,19 +99,19 @@ def _with_public_programs(institutions):
 
 
 def _postgres_queryset(variants: list[str]):
-    """Names the trigram index finds (`%>`, word similarity over the threshold), best first."""
+    """Names the trigram index finds (`%>`, word similarity over the threshold), best first.
+
+    Ties (every name containing "college" scores 1 for "college") go to the shorter name, of
+    which the query is more; then by name.
+    """
     scores = [TrigramWordSimilarity(variant, "name") for variant in variants]
-    wholes = [TrigramSimilarity("name", variant) for variant in variants]
     matches = reduce(
         or_, (Q(name__trigram_word_similar=variant) for variant in variants)
     )
     return (
         Institution.objects.filter(matches)
-        .annotate(
-            score=Greatest(*scores) if len(scores) > 1 else scores[0],
-            whole=Greatest(*wholes) if len(wholes) > 1 else wholes[0],
-        )
-        .order_by("-score", "-whole", "name", "pk")
+        .annotate(score=Greatest(*scores) if len(scores) > 1 else scores[0])
+        .order_by("-score", Length("name"), "name", "pk")
     )
 
 
@@ -113,34 +119,37 @@ def _postgres_matches(variants: list[str], limit: int) -> list[Institution]:
     return list(_with_public_programs(_postgres_queryset(variants))[:limit])
 
 
-def _python_matches(variants: list[str], limit: int) -> list[Institution]:
-    names = {
-        pk: name_normalise(name)
-        for pk, name in Institution.objects.order_by().values_list("pk", "name")
-    }
+def name_scores(
+    variants: list[str], names: Mapping[int, str]
+) -> dict[int, tuple[float, float]]:
+    """{key: (partial score, whole-name score)} of the `names` like any variant, 0-100 each.
+
+    The names are normalised here; the partial score (the best-matching stretch) decides, the
+    whole-name score breaks ties ("college" is all of "Cypress College" but part of the others).
+    """
+    normal = {key: name_normalise(name) for key, name in names.items()}
     best: dict[int, tuple[float, float]] = {}
     for variant in variants:
-        for _, score, pk in process.extract(
+        for _, score, key in process.extract(
             variant,
-            names,
+            normal,
             scorer=fuzz.partial_ratio,
             score_cutoff=SCORE_CUTOFF,
             limit=None,
         ):
-            ranked = (score, fuzz.ratio(variant, names[pk]))
-            best[pk] = max(best.get(pk, ranked), ranked)
+            ranked = (score, fuzz.ratio(variant, normal[key]))
+            best[key] = max(best.get(key, ranked), ranked)
+    return best
+
+
+def _python_matches(variants: list[str], limit: int) -> list[Institution]:
+    best = name_scores(
+        variants, dict(Institution.objects.order_by().values_list("pk", "name"))
+    )
     if not best:
         return []
-    found = {
-        institution.pk: institution
-        for institution in _with_public_programs(
-            Institution.objects.filter(pk__in=best)
-        )
-    }
-    ranked = sorted(
-        found.values(),
-        key=lambda i: (-best[i.pk][0], -best[i.pk][1], i.name, i.pk),
-    )
+    found = _with_public_programs(Institution.objects.filter(pk__in=best))
+    ranked = sorted(found, key=lambda i: (-best[i.pk][0], -best[i.pk][1], i.name, i.pk))
     return ranked[:limit]
 
 
