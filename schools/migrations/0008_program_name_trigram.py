@@ -18,6 +18,18 @@ from django.db import migrations
 INDEX = "institution_name_trgm_idx"
 
 
+class TrigramExtensionKept(TrigramExtension):
+    """CREATE EXTENSION IF NOT EXISTS pg_trgm on PostgreSQL; undoing the migration leaves it.
+
+    Django's CreateExtension skips other databases going forward but not backward (it would
+    query pg_extension on SQLite), and the extension may predate this migration or serve other
+    schemas, so unapplying drops only the index.
+    """
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 def create_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -40,6 +52,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionKept(),
         migrations.RunPython(create_index, drop_index, elidable=False),
     ]
