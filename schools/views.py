@@ -27,6 +27,7 @@ from schools.models import EducationPathway, Program
 from schools.names import (
     NAME_MAX_LENGTH,
     NAME_MIN_LENGTH,
+    NAME_RESULTS,
     institutions_named_like,
     name_query_problem,
 )
@@ -110,11 +111,17 @@ def name_search(request):
     """Institutions whose name is like `q`, misspellings forgiven, best first."""
     query = search_query_parse(request.GET.get("q"))
     problem = name_query_problem(query)
+    found = (
+        []
+        if problem
+        else institutions_named_like(text=query.text, limit=NAME_RESULTS + 1)
+    )
     context = {
         "query": query,
         "problem": problem,
         "asked": "q" in request.GET,
-        "institutions": [] if problem else institutions_named_like(text=query.text),
+        "institutions": found[:NAME_RESULTS],
+        "more": len(found) > NAME_RESULTS,
         "name_min_length": NAME_MIN_LENGTH,
         "name_max_length": NAME_MAX_LENGTH,
         "breadcrumbs": finder_breadcrumbs(("Find a school by name", "")),

@@ -233,6 +233,16 @@ def test_page_lists_matching_schools_with_their_programs(client, seeded):
 
 
 @pytest.mark.django_db
+def test_page_says_when_more_names_are_like_it(client):
+    for n in range(22):
+        make_program(institution=make_institution(name=f"Dayton College {n:02d}"))
+    response = _page(client, "dayton colege")
+    assertContains(response, 'class="name-result ', count=20)
+    assertContains(response, "The 20 schools with names most like")
+    assertContains(response, "type more of the name")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("q", "message", "cacheable"),
     [
