@@ -125,6 +125,8 @@ class TileMap:
     title: str
     description: str
     legend_title: str = ""
+    # "short" values (a count of one or two digits) are printed larger than, say, "$50.3k".
+    value_length: str = "long"
     tiles: list[Tile] = field(default_factory=list)
     legend: list[LegendEntry] = field(default_factory=list)
     tile: int = TILE
@@ -149,6 +151,7 @@ def tile_map_build(
     url: Callable[[str], str] | None = None,
     missing: str = "No figure",
     missing_text: str = "\u2013",
+    value_length: str = "long",
 ) -> TileMap:
     """A square per state and DC, shaded by its value's bin; a state without a value is "none".
 
@@ -180,6 +183,7 @@ def tile_map_build(
         title=title,
         description=description,
         legend_title=legend_title,
+        value_length=value_length,
         tiles=tiles,
         legend=legend,
     )

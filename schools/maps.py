@@ -49,6 +49,7 @@ def state_programs_map(*, states: list[dict]) -> TileMap:
         label=label,
         url=lambda code: reverse("schools:state", kwargs={"code": code.lower()}),
         missing="None listed",
+        value_length="short",
     )
 
 

@@ -31,7 +31,7 @@ def programs():
 
 def _tiles(html: str) -> dict[str, tuple[str, str]]:
     """{href: (aria-label, class)} of the map's linked squares."""
-    svg = html[html.index('<svg class="tile-map"') : html.index("</svg>")]
+    svg = html[html.index('<svg class="tile-map ') : html.index("</svg>")]
     return {
         href: (label, css)
         for css, href, label in re.findall(

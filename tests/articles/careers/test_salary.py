@@ -130,7 +130,7 @@ def test_chart_period_and_source_are_prominent(client, seeded):
 def test_wage_map_shades_the_charted_period_with_its_source(client, seeded):
     response = client.get(URL)
     html = response.content.decode()
-    start = html.index('<svg class="tile-map"')
+    start = html.index('<svg class="tile-map ')
     svg = html[start : html.index("</svg>", start)]
     squares = {
         label: css
