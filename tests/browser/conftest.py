@@ -140,11 +140,18 @@ class PageProblems:
             "pageerror",
             lambda error: self.problems.append(f"JavaScript error: {error}"),
         )
-        page.on(
-            "requestfailed",
-            lambda request: self.problems.append(f"request failed: {request.url}"),
-        )
+        page.on("requestfailed", self._request_failed)
         page.on("dialog", self._dialog)
+
+    def _request_failed(self, request):
+        # The admin's autocomplete (select2) aborts a search that a newer keystroke superseded.
+        superseded = (
+            "/autocomplete/" in request.url
+            and request.resource_type in ("xhr", "fetch")
+            and request.failure == "net::ERR_ABORTED"
+        )
+        if not superseded:
+            self.problems.append(f"request failed: {request.url}")
 
     def _console(self, message):
         if message.type == "error" and "status of 404" not in message.text:
