@@ -350,6 +350,7 @@ def test_renaming_back_and_forth_in_admin_never_loops(client, editor):
 
 
 def test_editors_group_has_exactly_the_workflow_permissions():
+    """Guides (articles 0003), plus keeping programs and career figures current (schools 0010)."""
     codenames = set(
         Group.objects.get(name="Editors").permissions.values_list(
             "content_type__app_label", "codename"
@@ -364,17 +365,27 @@ def test_editors_group_has_exactly_the_workflow_permissions():
             "author": ["add", "change", "view"],
         }.items()
         for action in actions
-    } | {("redirects", "view_redirect")}
+    } | {("redirects", "view_redirect")} | {
+        (app_label, f"{action}_{model}")
+        for app_label, model, actions in [
+            ("schools", "institution", ["add", "change", "view"]),
+            ("schools", "program", ["add", "change", "view"]),
+            ("schools", "educationpathway", ["view"]),
+            ("articles", "occupationfact", ["change", "view"]),
+            ("articles", "statewage", ["add", "change", "view"]),
+            ("linkcheck", "linkcheck", ["view"]),
+        ]
+        for action in actions
+    }
 
 
-def test_editor_can_work_on_articles_but_not_users_or_schools(client, editor):
+def test_editor_can_work_on_articles_and_programs_but_not_users(client, editor):
     assert client.get(reverse("admin:articles_article_add")).status_code == 200
     assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 200
+    assert client.get(reverse("admin:schools_program_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
     assert not editor.has_perm("articles.delete_topic")
-    assert not Permission.objects.filter(
-        group__name="Editors", content_type__app_label="schools"
-    ).exists()
+    assert not editor.has_perm("schools.delete_program")
 
 
 def test_mark_reviewed_uses_the_local_date():

@@ -233,18 +233,29 @@ def test_only_staff_who_may_view_articles_open_the_screens(
         assert reverse("admin:login") in response["Location"]
 
 
-def test_editors_see_the_sections_their_permissions_allow(client):
+def test_each_section_shows_only_to_who_may_view_its_model(client):
+    from django.contrib.auth.models import Permission
+
     make_article(title="Never reviewed guide", last_reviewed_on=None)
     make_program()
     client.force_login(_editor())
-    response = client.get(reverse("admin:content_health"))
-    content = response.content.decode()
+    content = client.get(reverse("admin:content_health")).content.decode()
+    # Editors keep programs and career figures current too (schools 0010).
     assert "Articles not reviewed in 12 months (1)" in content
     assert "Never reviewed guide" in content
-    # The Editors group has no permission on programs or career facts.
+    assert "Programs to verify" in content
+    assert "Career facts older" in content
+    assert "The links have not been checked yet." in content
+
+    guides_only = make_staff("guides-only")
+    guides_only.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "view_source"])
+    )
+    client.force_login(guides_only)
+    content = client.get(reverse("admin:content_health")).content.decode()
+    assert "Articles not reviewed in 12 months (1)" in content
     assert "Programs to verify" not in content
     assert "Career facts older" not in content
-    assert "The links have not been checked yet." in content
 
 
 def test_the_admin_index_and_sidebar_link_to_the_editorial_screens(client):
