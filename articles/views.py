@@ -5,7 +5,6 @@ from articles.careers.facts import facts_at_a_glance
 from articles.jsonld import article_breadcrumbs, topic_breadcrumbs
 from articles.models import Article, Author, Topic
 from articles.selectors import article_related, articles_public_list
-from articles.toc import table_of_contents
 
 
 class ArticleListView(ListView):
@@ -31,7 +30,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = article_breadcrumbs(self.object)
-        context["toc"] = table_of_contents(self.object.body)
+        context["toc"] = self.object.toc  # stored on save, with the rendered body
         context["related"] = article_related(article=self.object)
         context["at_a_glance"] = (
             facts_at_a_glance() if self.object.show_at_a_glance else None

@@ -1,7 +1,7 @@
 """Site search: what a reader typed, the guides and programs that match, and highlighted snippets.
 
 The queries live with their models: articles.selectors.articles_search (full-text search on
-PostgreSQL) and schools.selectors.programs_matching_text. This module parses the query, combines
+PostgreSQL) and schools.search.programs_matching_text. This module parses the query, combines
 the two kinds into one results page and marks the matches in each guide's snippet.
 """
 
@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.selectors import MARK_START, MARK_STOP, articles_search
-from schools.selectors import programs_matching_text
+from schools.search import programs_matching_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
