@@ -1,6 +1,4 @@
-from dateutil.relativedelta import relativedelta
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.forms.widgets import Script
 from django.utils import timezone
 from js_asset import Media as NonceMedia
@@ -9,6 +7,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from articles import editorial
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
+from articles.selectors import review_cutoff, review_overdue_q
 from careersite.admin_forms import URL_FIELD_OVERRIDES
 
 # Tiptap (inside django-prose-editor) injects one constant <style> block with its base editor CSS
@@ -71,13 +70,11 @@ class ReviewAgeFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - relativedelta(months=12)
+        today = timezone.localdate()
         if self.value() == "recent":
-            return queryset.filter(last_reviewed_on__gt=cutoff)
+            return queryset.filter(last_reviewed_on__gt=review_cutoff(today))
         if self.value() == "stale":
-            return queryset.filter(
-                Q(last_reviewed_on__lte=cutoff) | Q(last_reviewed_on__isnull=True)
-            )
+            return queryset.filter(review_overdue_q(today))
         if self.value() == "never":
             return queryset.filter(last_reviewed_on__isnull=True)
         return queryset

@@ -1,12 +1,16 @@
-"""Reads of published guides: list cards, related guides and the guides half of site search.
+"""Reads of guides: list cards, related guides, the guides half of site search, and the editors'
+reads (reviews due, the calendar's scheduled articles, sources linking to given addresses).
 
 Search on PostgreSQL: full-text search (websearch syntax, weighted ranking with title matches
 first, the stored tsvector Article.search_document with its GIN index, highlighted headlines). On SQLite: the
 same results from case-insensitive matching, title matches first.
 """
 
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -17,7 +21,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
 
-from articles.models import Article
+from articles.models import Article, Source
 
 if TYPE_CHECKING:
     from careersite.search import ParsedQuery
@@ -26,6 +30,9 @@ SEARCH_CONFIG = "english"
 
 # Sentinels for ts_headline: removed from the source text first, so every one in the output is ours.
 MARK_START, MARK_STOP = "\u27e6", "\u27e7"
+
+# An expert checks every article's facts at least this often.
+REVIEW_EVERY_MONTHS = 12
 
 
 def articles_public_list() -> QuerySet[Article]:
@@ -107,4 +114,47 @@ def _articles_full_text_search(query: "ParsedQuery") -> QuerySet[Article]:
             ),
         )
         .order_by(F("title_hit").desc(), F("rank").desc(), "-published_at", "pk")
+    )
+
+
+def review_cutoff(today: date) -> date:
+    """An article last reviewed on or before this day is due for review (exactly 12 months is due)."""
+    return today - relativedelta(months=REVIEW_EVERY_MONTHS)
+
+
+def review_overdue_q(today: date) -> Q:
+    return Q(last_reviewed_on__lte=review_cutoff(today)) | Q(
+        last_reviewed_on__isnull=True
+    )
+
+
+def articles_review_overdue(*, today: date) -> QuerySet[Article]:
+    """Articles not reviewed in 12 months or never reviewed; never-reviewed first, then the oldest."""
+    return (
+        Article.objects.filter(review_overdue_q(today))
+        .only("pk", "title", "status", "published_at", "last_reviewed_on")
+        .order_by(F("last_reviewed_on").asc(nulls_first=True), "title", "pk")
+    )
+
+
+def scheduled_articles_between(*, start: datetime, end: datetime) -> QuerySet[Article]:
+    """Published articles whose publication time falls in [start, end), in time order."""
+    return (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gte=start,
+            published_at__lt=end,
+        )
+        .only("pk", "title", "published_at")
+        .order_by("published_at", "title", "pk")
+    )
+
+
+def sources_linking_to(urls: Iterable[str] | QuerySet) -> QuerySet[Source]:
+    """Article sources whose address is one of `urls`, with their article's title."""
+    return (
+        Source.objects.filter(url__in=urls)
+        .select_related("article")
+        .only("pk", "title", "url", "article__title")
+        .order_by("article__title", "position", "pk")
     )

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "careersite",
+    "careersite.linkcheck",
     "articles",
     "schools",
 ]
@@ -185,6 +186,17 @@ SESSION_ENGINE = os.environ.get(
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else str(DATA_DIR / "content-version")
+# With Redis: the alias of a per-process copy of shared pages, served while the content version (followed by
+# publish/subscribe) is unchanged, so a hit costs no round trip. DJANGO_PAGE_CACHE_NEAR=0 asks Redis on every hit.
+PAGE_CACHE_NEAR = (
+    "near" if REDIS_URL and env_bool("DJANGO_PAGE_CACHE_NEAR", True) else ""
+)
+if PAGE_CACHE_NEAR:
+    CACHES[PAGE_CACHE_NEAR] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "careersite-near",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
 # The cache key prefix: instances of one release (e.g. the git SHA) share cached pages, a new release never serves
 # an old one's. Unset, each process gets its own.
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE") or secrets.token_hex(6)

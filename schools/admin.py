@@ -7,6 +7,7 @@ from import_export.formats.base_formats import CSV
 from careersite.admin_forms import URL_FIELD_OVERRIDES
 from careersite.csv_admin import CsvImportMixin
 from careersite.pagecache import content_changed
+from schools.evidence import VERIFY_EVERY_MONTHS, programs_needing_verification
 from schools.models import EducationPathway, Institution, Program
 from schools.resources import ProgramResource
 
@@ -83,6 +84,25 @@ PROGRAM_FACT_FIELDSETS = [
 ]  # fmt: skip
 
 
+class VerificationFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [
+            (
+                "due",
+                f"Due: never verified, over {VERIFY_EVERY_MONTHS} months ago, or review passed",
+            )
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            due = programs_needing_verification(today=timezone.localdate())
+            return queryset.filter(pk__in=due.values("pk"))
+        return queryset
+
+
 @admin.register(Program)
 class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -104,6 +124,7 @@ class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
         "delivery",
         "status",
         "last_verified_on",
+        VerificationFilter,
         "is_active",
     ]
     list_select_related = ["institution"]

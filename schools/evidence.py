@@ -1,10 +1,20 @@
-"""What we know about a program's accreditation evidence: its kind, its age, and when to re-check it."""
+"""What we know about a program's accreditation evidence: its kind, its age, and when to re-check it.
+
+Also the editors' reads of the same rules (the Content health screen): programs due for a check
+in CAHIIM's directory, and programs that link to given addresses.
+"""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
+from django.db.models.functions import Cast, ExtractYear, Right, Trim
+
 from schools.models import Program
+from schools.validators import FACT_GROUPS
 
 # Evidence older than this many years asks readers to confirm in CAHIIM's directory.
 STALE_AFTER_YEARS = 5
@@ -32,7 +42,16 @@ SOURCE_KINDS = [
 DEFAULT_KIND = "web page"
 _KINDS = [(re.compile(pattern), kind) for pattern, kind in SOURCE_KINDS]
 _LEAD = re.compile(r"[:(]")
-_YEARS = re.compile(r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*$")
+_YEARS_PATTERN = r"^\s*(\d{4})(?:\s*-\s*(\d{4}))?\s*$"
+_YEARS = re.compile(_YEARS_PATTERN)
+# An editor confirms each program in CAHIIM's directory at least this often.
+VERIFY_EVERY_MONTHS = 12
+# Every address a program links to: its page, its accreditation evidence and its facts' sources.
+PROGRAM_LINK_FIELDS = (
+    "program_url",
+    "source_url",
+    *(group.source for group in FACT_GROUPS),
+)
 
 
 def source_kind(*, note: str, url: str) -> str:
@@ -100,4 +119,64 @@ def program_evidence(program: Program, *, today: date) -> Evidence:
         next_review=program.next_review,
         review_passed=review_passed,
         stale=stale,
+    )
+
+
+def review_end_year_sql():
+    """review_end_year() in SQL: the last four characters of a well-formed next_review, else NULL.
+
+    The CASE keeps the cast away from free text, which PostgreSQL would refuse to cast.
+    """
+    return Case(
+        When(
+            next_review__regex=_YEARS_PATTERN,
+            then=Cast(Right(Trim("next_review"), 4), IntegerField()),
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def verification_cutoff(today: date) -> date:
+    """A program last verified on or before this day is due again."""
+    return today - relativedelta(months=VERIFY_EVERY_MONTHS)
+
+
+def programs_needing_verification(*, today: date) -> QuerySet[Program]:
+    """Public programs never verified, verified over 12 months ago, or whose CAHIIM review has passed.
+
+    "Review passed" is program_evidence()'s rule: the review's last year is over and no editor has
+    checked the directory since. Never-verified programs come first, then the oldest checks.
+    """
+    return (
+        Program.objects.public()
+        .annotate(
+            review_end=review_end_year_sql(),
+            verified_year=ExtractYear("last_verified_on"),
+        )
+        .filter(
+            Q(last_verified_on__isnull=True)
+            | Q(last_verified_on__lte=verification_cutoff(today))
+            | (Q(review_end__lt=today.year) & Q(verified_year__lte=F("review_end")))
+        )
+        .select_related("institution")
+        .order_by(
+            F("last_verified_on").asc(nulls_first=True),
+            "institution_name",
+            "name",
+            "pk",
+        )
+    )
+
+
+def programs_linking_to(urls: Iterable[str] | QuerySet) -> QuerySet[Program]:
+    """Programs with any of `urls` in one of PROGRAM_LINK_FIELDS."""
+    matches = Q()
+    for field in PROGRAM_LINK_FIELDS:
+        matches |= Q(**{f"{field}__in": urls})
+    return (
+        Program.objects.filter(matches)
+        .select_related("institution")
+        .only("pk", "name", "institution__name", *PROGRAM_LINK_FIELDS)
+        .order_by("institution_name", "name", "pk")
     )

@@ -4,6 +4,7 @@ The figures come from articles/careers/data/ (copies of the shared career_facts.
 oews_29-2072_by_state.csv). Seeding is create-only, so an editor's change is never overwritten.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -13,8 +14,9 @@ from urllib.parse import urlsplit
 import yaml
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
+from django.db.models import QuerySet
 
-from articles.careers.periods import period_end_parse
+from articles.careers.periods import facts_stale_q, period_end_parse
 from articles.careers.wages import state_wage_rows_clean, state_wages_read_csv
 from articles.models import OccupationFact, StateWage
 from careersite.pagecache import content_changed
@@ -234,3 +236,16 @@ def career_facts_seed(*, data_dir: Path = DATA_DIR) -> FactsSeedReport:
 def facts_at_a_glance() -> list[OccupationFact]:
     """Every headline fact, in the editors' order (one query)."""
     return list(OccupationFact.objects.all())
+
+
+def facts_past_age_flag(*, today: date) -> QuerySet[OccupationFact]:
+    """Facts whose reference period ended more than 18 months before `today`, the oldest first."""
+    return OccupationFact.objects.filter(facts_stale_q(today)).order_by(
+        "period_end", "position", "key"
+    )
+
+
+def facts_linking_to(urls: Iterable[str] | QuerySet) -> QuerySet[OccupationFact]:
+    return OccupationFact.objects.filter(source_url__in=urls).order_by(
+        "position", "key"
+    )

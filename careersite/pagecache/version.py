@@ -6,7 +6,8 @@ changes it through model signals; code that writes without signals (`QuerySet.up
 deletes) calls `content_changed()` itself.
 
 Where it lives, so every process that serves pages sees the same token:
-- with Redis (`REDIS_URL`), in the shared cache, for every instance;
+- with Redis (`REDIS_URL`), in the shared cache, for every instance; each process follows it by publish/subscribe
+  (careersite.pagecache.watch) so a cache hit needs no round trip to learn it;
 - with the per-process local-memory cache, in a small file (settings.PAGE_CACHE_VERSION_FILE) that every gunicorn
   worker and management command on the machine reads (a few microseconds per request).
 """
@@ -22,10 +23,20 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from careersite.pagecache import watch
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 NEXT_PUBLICATION_KEY = "pagecache:next-publication:{version}"
+WATCHER = watch.VersionWatcher(VERSION_KEY)
+
+
+def watched_version() -> str | None:
+    """The version as this process follows it by publish/subscribe (Redis only), or None: then ask the cache."""
+    if not settings.PAGE_CACHE_NEAR:
+        return None
+    return WATCHER.current()
 
 
 def content_version() -> str:
@@ -71,7 +82,11 @@ def bump() -> None:
             scratch.write_text(secrets.token_hex(8))
             os.replace(scratch, path)
         else:
-            cache.set(VERSION_KEY, secrets.token_hex(8), None)
+            token = secrets.token_hex(8)
+            cache.set(VERSION_KEY, token, None)
+            if settings.PAGE_CACHE_NEAR:
+                WATCHER.adopt(token)
+                watch.publish(VERSION_KEY, token)
     except Exception:
         # An editor's save must not fail because the cache is down; entries expire anyway.
         logger.exception("Could not bump the page cache content version")

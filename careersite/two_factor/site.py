@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django_otp import user_has_device
 
+from careersite.editorial.admin import EditorialScreensMixin
 from careersite.two_factor import views
 from careersite.two_factor.forms import StaffSignInForm
 from careersite.two_factor.services import two_factor_required
@@ -40,7 +41,7 @@ def staff_must_set_up_device(request) -> bool:
     )
 
 
-class StaffAdminSite(admin.AdminSite):
+class StaffAdminSite(EditorialScreensMixin, admin.AdminSite):
     login_form = StaffSignInForm
     login_template = "admin/two_factor/login.html"
 

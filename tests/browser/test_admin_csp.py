@@ -29,6 +29,8 @@ def test_admin_pages_load_without_csp_violations(site, page):
         "schools/program/",
         "schools/institution/",
         "two-factor/",
+        "calendar/",
+        "content-health/",
     ]:
         response = page.goto(admin + path)
         assert response.status == 200, path

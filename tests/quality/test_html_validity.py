@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from tests.quality.counts import record_count
 from tests.quality.pages import public_pages
@@ -74,6 +76,42 @@ def test_every_public_page_type_is_valid_html(seeded, tmp_path):
     report = [
         f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}"
         f" line {m.get('lastLine')}: {m['message']} | {m.get('extract', '')!r}"
+        for m in messages
+    ]
+    assert not messages, "\n".join(report)
+
+
+# Admin screens of our own (Django's own admin pages are Django's to validate).
+ADMIN_SCREENS = ["admin:content_health", "admin:editorial_calendar"]
+
+
+@pytest.mark.django_db
+def test_our_admin_screens_are_valid_html(seeded, admin_client, tmp_path):
+    from articles.models import Article, Source
+    from careersite.linkcheck.models import LinkCheck
+
+    # Something in every part of both screens: a failed link and an article scheduled this month.
+    LinkCheck.objects.create(
+        url=Source.objects.order_by("pk").first().url,
+        ok=False,
+        status_code=404,
+        error="not found",
+        checked_at=timezone.now(),
+    )
+    Article.objects.filter(pk=Article.objects.order_by("pk").first().pk).update(
+        published_at=timezone.now()
+    )
+    files = []
+    for name in ADMIN_SCREENS:
+        response = admin_client.get(reverse(name))
+        assert response.status_code == 200, name
+        path = tmp_path / (name.split(":")[1] + ".html")
+        path.write_bytes(response.content)
+        files.append(path)
+    messages = run_vnu(files)
+    report = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]} line {m.get('lastLine')}: {m['message']}"
+        f" | {m.get('extract', '')!r}"
         for m in messages
     ]
     assert not messages, "\n".join(report)
