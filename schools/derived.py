@@ -11,9 +11,12 @@ the program search index.
   Program.search_text, an external-content index kept in step by triggers. PostgreSQL indexes
   the column itself (a trigram GIN index, migration 0010_program_search_text).
 
-SQLite drops a table's triggers when Django rebuilds the table in a later migration, so after
-every `migrate` (post_migrate, schools.apps) `derived_ensure` puts missing triggers back and
-rebuilds what they maintain.
+On SQLite the triggers exist only between migrations: Django rebuilds a table to alter it, and
+SQLite refuses to rename the new table into place while a trigger elsewhere names a table that is
+missing at that moment. So before a `migrate` with work to do, `triggers_drop` removes them
+(pre_migrate, schools.apps), and after every `migrate` `derived_ensure` installs missing triggers
+and rebuilds what they maintain (post_migrate). PostgreSQL keeps its triggers through ALTER
+TABLE; its migrations install them.
 """
 
 from django.db import connection as default_connection
@@ -217,6 +220,15 @@ def derived_rebuild(connection=default_connection, *, table: str) -> None:
             WHERE {PUBLIC.format(row="p")}
             GROUP BY p.level, i.state, p.delivery, p.status"""
         )
+
+
+def triggers_drop(connection=default_connection) -> None:
+    """SQLite: remove every trigger of this module (derived_ensure puts them back)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in [*_SQLITE_FINDER, *_SQLITE_SEARCH]:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def derived_ensure(connection=default_connection) -> list[str]:

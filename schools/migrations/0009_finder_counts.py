@@ -2,28 +2,28 @@
 accreditation status) of public programs (active and not withdrawn, as ProgramQuerySet.public()),
 filled from the programs already there and kept exact by the triggers of schools/derived.py,
 whatever writes: saves, QuerySet.update(), bulk_create, deletes, an institution changing state.
+(On SQLite the triggers are installed after the migrations, by the schools app's post_migrate.)
 """
 
 from django.db import migrations, models
 
-from schools.derived import FINDER_TABLE, derived_rebuild, triggers_install
+from schools.derived import FINDER_TABLE, derived_rebuild, triggers_drop, triggers_install
 
 
 def forward(apps, schema_editor):
     derived_rebuild(schema_editor.connection, table=FINDER_TABLE)
-    triggers_install(schema_editor.connection, table=FINDER_TABLE)
+    # SQLite gets its triggers after the migrations (post_migrate): see schools/derived.py.
+    if schema_editor.connection.vendor == "postgresql":
+        triggers_install(schema_editor.connection, table=FINDER_TABLE)
 
 
 def backward(apps, schema_editor):
     connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute("DROP FUNCTION IF EXISTS schools_program_findercount() CASCADE")
             cursor.execute("DROP FUNCTION IF EXISTS schools_institution_findercount() CASCADE")
-        elif connection.vendor == "sqlite":
-            for name in ("insert", "delete", "update"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS schools_program_findercount_{name}")
-            cursor.execute("DROP TRIGGER IF EXISTS schools_institution_findercount")
+    triggers_drop(connection)
 
 
 class Migration(migrations.Migration):

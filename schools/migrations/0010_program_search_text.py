@@ -4,8 +4,8 @@ Program.search_text holds the program's name, its institution's name and city (k
 models' save methods), filled here for existing rows. PostgreSQL: a trigram GIN index on
 UPPER(search_text), which is what `search_text__icontains` compares, so every word of three or
 more characters is an index lookup (pg_trgm, created if missing). SQLite: an FTS5 table with the
-trigram tokenizer over the column, kept in step by triggers (schools/derived.py); the search
-narrows to its rows before the exact match.
+trigram tokenizer over the column, kept in step by triggers (schools/derived.py, installed after
+the migrations); the search narrows to its rows before the exact match.
 """
 
 from django.contrib.postgres.operations import TrigramExtension
@@ -17,7 +17,7 @@ from schools.derived import (
     SEARCH_TABLE,
     SQLITE_SEARCH_TABLE,
     derived_rebuild,
-    triggers_install,
+    triggers_drop,
 )
 
 POSTGRES_INDEX = "program_search_text_trgm_idx"
@@ -47,9 +47,9 @@ def create_index(apps, schema_editor):
             "USING gin (UPPER(search_text) gin_trgm_ops)"
         )
     elif connection.vendor == "sqlite":
+        # Its triggers come after the migrations (post_migrate): see schools/derived.py.
         schema_editor.execute(SQLITE_SEARCH_TABLE)
         derived_rebuild(connection, table=SEARCH_TABLE)
-        triggers_install(connection, table=SEARCH_TABLE)
 
 
 def drop_index(apps, schema_editor):
@@ -57,8 +57,7 @@ def drop_index(apps, schema_editor):
     if connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {POSTGRES_INDEX}")
     elif connection.vendor == "sqlite":
-        for name in ("insert", "delete", "update"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS schools_program_search_{name}")
+        triggers_drop(connection)
         schema_editor.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
 
 

@@ -43,9 +43,11 @@ def table_counts() -> dict[tuple, int]:
     }
 
 
-def assert_counts_exact() -> None:
+def assert_counts_exact(*, every_search: bool = True) -> None:
     assert table_counts() == plain_counts()
     assert not FinderCount.objects.filter(programs__lt=0).exists()
+    if not every_search:
+        return
     states = ["", *Institution.objects.values_list("state", flat=True).distinct()]
     for levels in LEVELS:
         for state in states:
@@ -146,7 +148,7 @@ CASES = {
     "made inactive": lambda w: _save(w["programs"][2], is_active=False),
     "made active": lambda w: _save(w["programs"][10], is_active=True),
     "moved to another institution": lambda w: _save(
-        w["programs"][0], institution=w["texas"], slug="moved"
+        w["programs"][0], institution=w["texas"], slug="moved", name="Moved"
     ),
     "saved unchanged": lambda w: [p.save() for p in w["programs"]],
     "status by QuerySet.update (admin action)": lambda w: Program.objects.filter(
@@ -191,7 +193,7 @@ def test_the_table_equals_a_plain_count_after(world, case):
 def test_cases_in_sequence_and_the_seed_list(world):
     schools_seed()
     assert Program.objects.count() > 50
-    assert_counts_exact()
+    assert_counts_exact()  # every answer, place and format of the real list
     for case in CASES.values():
         case(
             {
@@ -203,7 +205,7 @@ def test_cases_in_sequence_and_the_seed_list(world):
                 or [make_program() for _ in range(14)],
             }
         )
-        assert_counts_exact()
+        assert_counts_exact(every_search=False)
 
 
 @pytest.mark.django_db
