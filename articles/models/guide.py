@@ -186,7 +186,12 @@ class Article(models.Model):
         indexes = [
             models.Index(
                 fields=["status", "published_at"], name="article_visibility_idx"
-            )
+            ),
+            # Related guides (same topic, newest first) without reading every published guide.
+            models.Index(
+                fields=["topic", "status", "published_at"],
+                name="article_topic_visibility_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
