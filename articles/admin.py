@@ -1,13 +1,18 @@
 from django.contrib import admin, messages
 from django.forms.widgets import Script
+from django.urls import reverse
 from django.utils import timezone
 from js_asset import Media as NonceMedia
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import editorial
+from articles.admin_autosave import ArticleAutosaveMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
 from articles.selectors import review_cutoff, review_overdue_q
+from articles.workflow.admin import ArticleWorkflowAdminMixin, EditorialStateFilter
+from articles.workflow.screens import WorkflowScreensMixin
+from articles.workflow.selectors import article_state_label
 from careersite.admin_forms import URL_FIELD_OVERRIDES
 
 # Tiptap (inside django-prose-editor) injects one constant <style> block with its base editor CSS
@@ -39,23 +44,12 @@ class SourceInline(admin.TabularInline):
     ordering = ["position", "pk"]
     extra = 1
 
-
-class StatusFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "draft":
-            return queryset.filter(status=Article.Status.DRAFT)
-        if self.value() == "scheduled":
-            return queryset.scheduled(now=now)
-        if self.value() == "live":
-            return queryset.published(now=now)
-        return queryset
+    def get_extra(self, request, obj=None, **kwargs):
+        # A live article's sources (its draft's) are shown as new rows with initial data, plus one empty.
+        initial = getattr(request, "article_sources_initial", None)
+        if getattr(request, "article_workflow", False) and initial is not None:
+            return len(initial) + 1
+        return super().get_extra(request, obj, **kwargs)
 
 
 class ReviewAgeFilter(admin.SimpleListFilter):
@@ -81,7 +75,12 @@ class ReviewAgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(CompareVersionAdmin):
+class ArticleAdmin(
+    ArticleAutosaveMixin,
+    ArticleWorkflowAdminMixin,
+    WorkflowScreensMixin,
+    CompareVersionAdmin,
+):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -91,8 +90,14 @@ class ArticleAdmin(CompareVersionAdmin):
         "updated_at",
         "last_reviewed_on",
     ]
-    list_filter = [StatusFilter, "topic", "author", ReviewAgeFilter]
-    list_select_related = ["topic", "author"]
+    list_filter = [EditorialStateFilter, "topic", "author", ReviewAgeFilter]
+    list_select_related = [
+        "topic",
+        "author",
+        "draft__updated_by",
+        "draft__submitted_by",
+        "draft__reviewed_by",
+    ]
     search_fields = ["title", "dek", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topic", "author"]
@@ -138,9 +143,11 @@ class ArticleAdmin(CompareVersionAdmin):
         js = [Script("js/admin-counters.js", defer=True)]
         css = {"all": ["css/admin-editorial.css"]}
 
+    object_history_template = "admin/articles/article/object_history.html"
+
     @admin.display(description="status", ordering="published_at")
     def state(self, obj):
-        return editorial.article_status_label(obj)
+        return article_state_label(obj)
 
     def view_on_site(self, obj):
         # "View on site" only where the public can see it; drafts and scheduled use Preview.
@@ -153,12 +160,24 @@ class ArticleAdmin(CompareVersionAdmin):
         request.article_live_state = editorial.article_live_state(pk=object_id)
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    def _get_action_list(self, request, object_id, extra_context=None):
+        # History: each revision can be previewed as readers would have seen it.
+        actions = super()._get_action_list(request, object_id, extra_context)
+        for action in actions:
+            action["preview_url"] = reverse(
+                "articles:preview-revision",
+                args=[action["version"].object_id, action["version"].pk],
+            )
+        return actions
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.live_state = getattr(request, "article_live_state", None)
         return form
 
     def save_model(self, request, obj, form, change):
+        if self.saves_to_draft(request, change):
+            return
         if change:
             editorial.article_save_edit(
                 article=obj,
@@ -189,6 +208,7 @@ class ArticleAdmin(CompareVersionAdmin):
         if obj is not None and obj.pk:
             context["article_status"] = editorial.article_status_label(obj)
             context["article_is_live"] = obj.is_live()
+            context.update(self.workflow_context(request, obj))
         response = super().render_change_form(
             request, context, add, change, form_url, obj
         )

@@ -33,19 +33,25 @@ class LiveState:
 
 def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
     """The stored state of article `pk` (row-locked when `lock`), or None if it does not exist."""
-    articles = Article.objects.select_related("updated_by")
+    articles = Article.objects.select_related("updated_by", "draft__updated_by")
     if lock:
         articles = articles.select_for_update(of=("self",))
     article = articles.filter(pk=pk).first()
     if article is None:
         return None
-    user = article.updated_by
+    user, updated_at = article.updated_by, article.updated_at
+    # A working draft saved since the last publication is the newer work (articles.workflow).
+    draft = getattr(
+        article, "draft", None
+    )  # RelatedObjectDoesNotExist is an AttributeError
+    if draft is not None and draft.updated_at > updated_at:
+        user, updated_at = draft.updated_by, draft.updated_at
     return LiveState(
         version=article.version,
         slug=article.slug,
         status=article.status,
         published_at=article.published_at,
-        updated_at=article.updated_at,
+        updated_at=updated_at,
         updated_by=(user.get_full_name() or user.get_username())
         if user
         else "another editor",

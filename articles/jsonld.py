@@ -35,6 +35,22 @@ def person_jsonld(author) -> dict:
     )
 
 
+def webpage_jsonld(article, url: str) -> dict:
+    """The page's review: `reviewedBy` only for an expert reviewer with credentials, never invented."""
+    reviewer = article.review_line_reviewer
+    dates = [
+        d for d in (article.last_reviewed_on, reviewer and article.reviewed_on) if d
+    ]
+    return jsonld_compact(
+        {
+            "@type": "WebPage",
+            "@id": url,
+            "lastReviewed": max(dates) if dates else None,
+            "reviewedBy": person_jsonld(reviewer) if reviewer else None,
+        }
+    )
+
+
 def article_jsonld(article) -> dict:
     """schema.org Article for a guide; expects topic and author to be loaded."""
     url = absolute_url(article.get_absolute_url())
@@ -48,13 +64,7 @@ def article_jsonld(article) -> dict:
             "datePublished": article.published_at,
             "dateModified": article.updated_at,
             "publisher": publisher_jsonld(),
-            "mainEntityOfPage": jsonld_compact(
-                {
-                    "@type": "WebPage",
-                    "@id": url,
-                    "lastReviewed": article.last_reviewed_on,
-                }
-            ),
+            "mainEntityOfPage": webpage_jsonld(article, url),
             "image": absolute_url(article.hero_image.url)
             if article.hero_image
             else None,

@@ -16,6 +16,19 @@ class ArticleListView(ListView):
         return articles_public_list()
 
 
+def article_page_context(article: Article, sources: list) -> dict:
+    """What the article page shows besides the article: shared by the public page and every preview."""
+    return {
+        "article": article,
+        "sources": sources,
+        "breadcrumbs": article_breadcrumbs(article),
+        # Stored with the rendered body on save (Article.refresh_rendered), not parsed per request.
+        "toc": article.toc,
+        "related": article_related(article=article),
+        "at_a_glance": facts_at_a_glance() if article.show_at_a_glance else None,
+    }
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -23,17 +36,14 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return (
             Article.objects.published()
-            .select_related("topic", "author")
+            .select_related("topic", "author", "reviewed_by")
             .prefetch_related("sources")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumbs"] = article_breadcrumbs(self.object)
-        context["toc"] = self.object.toc  # stored on save, with the rendered body
-        context["related"] = article_related(article=self.object)
-        context["at_a_glance"] = (
-            facts_at_a_glance() if self.object.show_at_a_glance else None
+        context.update(
+            article_page_context(self.object, sources=list(self.object.sources.all()))
         )
         return context
 

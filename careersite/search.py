@@ -1,8 +1,9 @@
 """Site search: what a reader typed, the guides and programs that match, and highlighted snippets.
 
 The queries live with their models: articles.selectors.articles_search (full-text search on
-PostgreSQL) and schools.search.programs_matching_text. This module parses the query, combines
-the two kinds into one results page and marks the matches in each guide's snippet.
+PostgreSQL), schools.search.programs_matching_text and, for schools by a name that may be
+misspelled, schools.names.institutions_named_like. This module parses the query, combines the
+kinds into one results page and marks the matches in each guide's snippet.
 """
 
 import re
@@ -16,12 +17,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.selectors import MARK_START, MARK_STOP, articles_search
+from schools.names import institutions_named_like, name_query_problem
 from schools.search import programs_matching_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 PAGE_SIZE = 10
 PREVIEW_SIZE = 5
+SCHOOL_PREVIEW_SIZE = 3  # schools by name, with a link to all of them
 SNIPPET_CHARS = 220
 
 _MARKS = re.compile(f"({MARK_START}|{MARK_STOP})")
@@ -73,6 +76,10 @@ class SearchResults:
     program_count: int = 0
     articles: list = field(default_factory=list)
     programs: list = field(default_factory=list)
+    # Institutions whose name is like the query (misspellings forgiven), on the first page and only
+    # when no program matched the words.
+    schools: list = field(default_factory=list)
+    more_schools: bool = False
     page: Page | None = None  # when one kind is listed page by page
 
     @property
@@ -166,7 +173,10 @@ def add_snippets(articles: list[Article], query: ParsedQuery) -> list[Article]:
 def site_search(
     *, query: ParsedQuery, kind: str = "all", page: str | int | None = None
 ) -> SearchResults:
-    """Guides and programs for a query: a preview of both, or one kind page by page."""
+    """Guides and programs for a query: a preview of both, or one kind page by page.
+
+    The preview falls back on schools by name (misspellings forgiven) when no program matches.
+    """
     results = SearchResults()
     if not query.ok:
         return results
@@ -181,6 +191,14 @@ def site_search(
             results.articles = add_snippets(list(articles[:PREVIEW_SIZE]), query)
         if results.program_count:
             results.programs = list(programs[:PREVIEW_SIZE])
+        # A school's name typed exactly finds its programs above; a misspelled one finds none,
+        # and then the schools whose name is like it are what the reader is after.
+        if not results.program_count and not name_query_problem(query):
+            schools = institutions_named_like(
+                text=query.text, limit=SCHOOL_PREVIEW_SIZE + 1
+            )
+            results.schools = schools[:SCHOOL_PREVIEW_SIZE]
+            results.more_schools = len(schools) > SCHOOL_PREVIEW_SIZE
         return results
     queryset = (
         articles_search(query=query)

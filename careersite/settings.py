@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "careersite.pagecache.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "careersite.middleware.DatabaseUnavailableMiddleware",
+    # Applies scheduled article changes once their time has come (inside the page cache: see the module).
+    "articles.workflow.middleware.ScheduledChangesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,6 +204,8 @@ if PAGE_CACHE_NEAR:
 PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE") or secrets.token_hex(6)
 # Apps whose rows appear on public pages: saving or deleting any of their rows bumps the content version.
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
+# Models of those apps that never appear on a public page (an editor's autosave is written every few seconds).
+PAGE_CACHE_IGNORED_MODELS = ["articles.articleautosave"]
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/guides/preview/", "/healthz", "/readyz")
 PAGE_CACHE_MAX_QUERY_LENGTH = 1000
 # What a CDN in front may do with a public page (max-age and s-maxage never past the next publication).

@@ -37,6 +37,9 @@ class Institution(models.Model):
                 fields=["name", "state"], name="institution_name_state_unique"
             )
         ]
+        # On PostgreSQL the name also has a trigram GIN index for the name search
+        # (institution_name_trgm_idx, created with SQL in migration 0008_program_name_trigram:
+        # SQLite has no gin_trgm_ops, so it is not declared here).
         indexes = [
             models.Index(
                 fields=["latitude", "longitude"], name="institution_coords_idx"

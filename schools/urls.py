@@ -11,6 +11,7 @@ urlpatterns = [
     path("institutions/<slug:slug>/", views.institution_detail, name="institution"),
     path("states/", views.state_list, name="states"),
     path("states/<str:code>/", views.state_detail, name="state"),
+    path("by-name/", views.name_search, name="name-search"),
     path("compare/", views.compare, name="compare"),
     path("shortlist/", views.shortlist, name="shortlist"),
 ]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from careersite.pagecache import mark_uncacheable
+from careersite.search import search_query_parse
 from schools import selectors
 from schools.compare import (
     COMPARE_MAX,
@@ -21,7 +22,15 @@ from schools.jsonld import (
     state_breadcrumbs,
     state_list_breadcrumbs,
 )
+from schools.maps import state_programs_map, states_off_map, with_accredited
 from schools.models import EducationPathway, Program
+from schools.names import (
+    NAME_MAX_LENGTH,
+    NAME_MIN_LENGTH,
+    NAME_RESULTS,
+    institutions_named_like,
+    name_query_problem,
+)
 from schools.selectors import ONLINE_PLACE
 from schools.states import STATES, state_name
 
@@ -95,6 +104,31 @@ def finder(request):
         "schools/finder.html",
         {"form": form, "breadcrumbs": finder_breadcrumbs()},
     )
+
+
+@require_GET
+def name_search(request):
+    """Institutions whose name is like `q`, misspellings forgiven, best first."""
+    query = search_query_parse(request.GET.get("q"))
+    problem = name_query_problem(query)
+    found = (
+        []
+        if problem
+        else institutions_named_like(text=query.text, limit=NAME_RESULTS + 1)
+    )
+    context = {
+        "query": query,
+        "problem": problem,
+        "asked": "q" in request.GET,
+        "institutions": found[:NAME_RESULTS],
+        "more": len(found) > NAME_RESULTS,
+        "name_min_length": NAME_MIN_LENGTH,
+        "name_max_length": NAME_MAX_LENGTH,
+        "breadcrumbs": finder_breadcrumbs(("Find a school by name", "")),
+    }
+    response = render(request, "schools/name_search.html", context)
+    # Like a form with errors: input we cannot search for is answered, never stored.
+    return mark_uncacheable(response) if problem not in ("", "empty") else response
 
 
 WIDER_LABELS = {
@@ -196,7 +230,7 @@ def institution_detail(request, slug):
 
 @require_GET
 def state_list(request):
-    states = selectors.state_program_counts()
+    states = with_accredited(selectors.state_program_counts())
     listed = {s["code"] for s in states}
     others = [
         {"code": code, "name": name}
@@ -206,6 +240,8 @@ def state_list(request):
     context = {
         "states": states,
         "others": others,
+        "map": state_programs_map(states=states),
+        "off_map": states_off_map(states),
         "breadcrumbs": state_list_breadcrumbs(),
     }
     return render(request, "schools/state_list.html", context)

@@ -1,4 +1,4 @@
-"""Geometry of the server-side SVG bar chart of annual mean wage by state.
+"""Geometry of the server-side SVG bar chart of annual mean wage by state, and its tile map.
 
 The chart is drawn by templates/careers/_wage_chart.html from a WageChart: no JavaScript, no inline
 styles (CSP). The viewBox is narrow (360 units) so that at a 375 px phone width one unit is about
@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+
+from careersite.tilemap import TileMap, tile_map_build, value_bins
+from schools.states import state_name
 
 WIDTH = 360
 LABEL_WIDTH = 100  # state names end at x = LABEL_WIDTH - 6
@@ -123,4 +126,38 @@ def wage_chart_build(
         mean_label_anchor=anchor,
         mean_label_x=label_x,
         axis_y=TOP + ROW * len(rows),
+    )
+
+
+def _thousands(value) -> str:
+    """$40,920 as "$40.9k": short enough for a map square (the exact figure is its label)."""
+    return f"${int(value) / 1000:.1f}k"
+
+
+def wage_tile_map(*, rows, period: str) -> TileMap:
+    """The charted period's annual mean wage on a tile map of the states, in five shades."""
+    values = {row.state_code: row.annual_mean_wage for row in rows}
+
+    def label(code: str, value) -> str:
+        name = state_name(code)
+        if value is None:
+            return f"{name}: no figure for {period}"
+        return f"{name}: annual mean wage {dollars(value)}, {period}"
+
+    return tile_map_build(
+        id="wage-map",
+        title=f"Annual mean wage by state on a map, {period}",
+        description=(
+            f"A tile map with one square for each state and the District of Columbia, placed "
+            f"roughly where the state is. Each square shows the state's postal code and its "
+            f"annual mean wage for {period} in thousands of dollars, and is darker for a higher "
+            "wage; hatched squares have no figure for this period. The table that follows gives "
+            "the same figures."
+        ),
+        legend_title=f"Annual mean wage, {period}",
+        values=values,
+        bins=value_bins(values.values(), unit=1000, fmt=dollars),
+        text=_thousands,
+        label=label,
+        missing="No figure for this period",
     )

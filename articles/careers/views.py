@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from articles.careers.chart import dollars, wage_chart_build
+from articles.careers.chart import dollars, wage_chart_build, wage_tile_map
 from articles.careers.eligibility import (
     CURRENT_PAGE,
     OLDER_PAGE,
@@ -59,6 +59,7 @@ def salary(request):
             mean_note=note,
             mean_description=description,
         )
+        data["wage_map"] = wage_tile_map(rows=period.wage_rows, period=period.period)
     data["occupation_jsonld"] = _occupation_jsonld(data)
     return render(request, "careers/salary.html", data)
 

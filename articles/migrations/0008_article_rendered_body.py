@@ -24,7 +24,7 @@ def fill_toc(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_article_search_document'),
+        ('articles', '0007_article_autosave'),
     ]
 
     operations = [

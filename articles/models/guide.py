@@ -62,6 +62,15 @@ class Author(models.Model):
     bio = models.TextField(
         blank=True, help_text="A short biography shown with the byline."
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="This person's staff login. Their approvals as a reviewer show on the byline "
+        'as "Reviewed by" when credentials are filled in.',
+    )
 
     class Meta:
         ordering = ["name"]
@@ -167,6 +176,23 @@ class Article(models.Model):
         related_name="+",
         help_text="Who saved this article last.",
     )
+    # Set when an approved draft is published (articles.workflow.services); cleared when a change is
+    # published without review, because the reviewer never saw that text.
+    reviewed_by = models.ForeignKey(
+        Author,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="reviewed_articles",
+        help_text="The expert who approved the live version.",
+    )
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When that expert approved it.",
+    )
     # Site search's weighted tsvector (title A, summary B, body C). On PostgreSQL a trigger fills
     # it on every insert and on any update of title, dek or body, and a GIN index serves it (both
     # in migration 0004_article_search_document); on SQLite it stays NULL.
@@ -183,6 +209,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "title"]
+        permissions = [
+            ("review_article", "Can approve or request changes to article drafts"),
+            ("publish_without_review", "Can publish article changes without review"),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "published_at"], name="article_visibility_idx"
@@ -236,6 +266,14 @@ class Article(models.Model):
     @property
     def description(self) -> str:
         return self.meta_description or strip_tags(self.dek)[:160]
+
+    @property
+    def review_line_reviewer(self):
+        """The reviewer the byline names: only an expert with credentials (expects reviewed_by loaded)."""
+        reviewer = self.reviewed_by
+        if reviewer is None or not reviewer.credentials.strip() or not self.reviewed_on:
+            return None
+        return reviewer
 
     def is_live(self, now=None) -> bool:
         return (

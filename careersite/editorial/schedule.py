@@ -44,8 +44,24 @@ def scheduled_article_items(start: datetime, end: datetime) -> list[CalendarItem
     ]
 
 
+def scheduled_change_items(start: datetime, end: datetime) -> list[CalendarItem]:
+    """Draft changes of live articles scheduled to go live in the range."""
+    from articles.workflow.services import scheduled_changes_between
+
+    return [
+        CalendarItem(
+            when=draft.go_live_at,
+            title=draft.title,
+            url=reverse("admin:articles_article_change", args=[draft.article_id]),
+            kind="Changes go live",
+        )
+        for draft in scheduled_changes_between(start, end)
+    ]
+
+
 CALENDAR_PROVIDERS: list[Callable[[datetime, datetime], Iterable[CalendarItem]]] = [
     scheduled_article_items,
+    scheduled_change_items,
 ]
 
 

@@ -115,7 +115,10 @@ def on_content_saved(sender, **kwargs) -> None:
 def connect_content_signals() -> None:
     """Connect the receiver per content model, so other models keep Django's fast, signal-less deletes."""
     for model in apps.get_models():
-        if model._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS:
+        if (
+            model._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS
+            or model._meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS
+        ):
             continue
         uid = f"page-cache-{model._meta.label_lower}"
         post_save.connect(on_content_saved, sender=model, dispatch_uid=uid)
@@ -129,18 +132,14 @@ def connect_content_signals() -> None:
 
 
 def next_publication(version: str, now: float) -> float | None:
-    """Epoch seconds of the earliest scheduled article (None if there is none), looked up once per version."""
+    """Epoch seconds of the next scheduled publication or scheduled change of an article (None if there is
+    none), looked up once per version."""
     key = NEXT_PUBLICATION_KEY.format(version=version)
     when = cache.get(key)
     if when is None or (when and when <= now):
-        from articles.models import Article
+        from articles.workflow.selectors import next_publication_at
 
-        scheduled = (
-            Article.objects.scheduled()
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
+        scheduled = next_publication_at()
         when = scheduled.timestamp() if scheduled else 0.0
         lifetime = settings.PAGE_CACHE_SECONDS
         cache.set(

@@ -29,7 +29,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0007_program_evidence_and_outcomes'),
+        ('schools', '0008_program_name_trigram'),
     ]
 
     operations = [

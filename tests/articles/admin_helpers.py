@@ -5,7 +5,10 @@ from django.utils import timezone
 from articles.models import Article
 
 
-def article_post_data(article: Article, *, loaded_version=None, **overrides) -> dict:
+def article_post_data(
+    article: Article, *, loaded_version=None, publish=False, **overrides
+) -> dict:
+    """The form's POST data; `publish` clicks "Publish changes" (a live article's form saves a draft)."""
     published = (
         timezone.localtime(article.published_at) if article.published_at else None
     )
@@ -37,10 +40,12 @@ def article_post_data(article: Article, *, loaded_version=None, **overrides) -> 
     if article.show_at_a_glance:
         data["show_at_a_glance"] = "on"
     sources = list(article.sources.all()) if article.pk else []
+    # A live article's form shows its (draft's) sources as new rows: no ids, no initial forms.
+    live = bool(article.pk) and article.is_live()
     for n, source in enumerate(sources):
         data.update(
             {
-                f"sources-{n}-id": source.pk,
+                f"sources-{n}-id": "" if live else source.pk,
                 f"sources-{n}-article": article.pk,
                 f"sources-{n}-position": source.position,
                 f"sources-{n}-title": source.title,
@@ -49,6 +54,9 @@ def article_post_data(article: Article, *, loaded_version=None, **overrides) -> 
                 f"sources-{n}-period": source.period,
             }
         )
-    data["sources-TOTAL_FORMS"] = data["sources-INITIAL_FORMS"] = str(len(sources))
+    data["sources-TOTAL_FORMS"] = str(len(sources))
+    data["sources-INITIAL_FORMS"] = "0" if live else str(len(sources))
+    if publish:
+        data["_publish"] = "Publish changes"
     data.update(overrides)
     return data

@@ -26,6 +26,8 @@ def _change_url(article):
 def editor(client):
     user = make_staff("editor", first_name="Dana", last_name="Reyes")
     user.groups.add(Group.objects.get(name="Editors"))
+    # These tests are about conflicts, history and slugs, not review: Dana may publish directly.
+    user.user_permissions.add(Permission.objects.get(codename="publish_without_review"))
     client.force_login(user)
     return user
 
@@ -151,7 +153,8 @@ def test_compare_two_revisions_and_restore_one_as_a_new_revision(client, editor)
     client.post(_change_url(article), article_post_data(article))
     article.refresh_from_db()
     client.post(
-        _change_url(article), article_post_data(article, body="<p>Second text.</p>")
+        _change_url(article),
+        article_post_data(article, publish=True, body="<p>Second text.</p>"),
     )
     first, second = sorted(Version.objects.get_for_object(article), key=lambda v: v.pk)
 
@@ -180,12 +183,19 @@ def test_compare_two_revisions_and_restore_one_as_a_new_revision(client, editor)
         revert_url, article_post_data(old, loaded_version=article.version)
     )
     assert response.status_code == 302
+    # On a live article the restored version becomes the draft; the live page stays as it was.
     restored = Article.objects.get(pk=article.pk)
-    assert restored.body == "<p>First draft text.</p>"
+    assert restored.body == "<p>Second text.</p>"
+    assert restored.draft.body == "<p>First draft text.</p>"
     assert restored.version == article.version + 1  # versions only ever grow
     versions = Version.objects.get_for_object(article)
     assert versions.count() == 3
-    assert versions.first().revision.comment.startswith("Reverted to previous version")
+    assert "Restored the version of" in versions.first().revision.comment
+    client.post(
+        _change_url(article),
+        article_post_data(restored.draft.applied_to(restored), publish=True),
+    )
+    assert Article.objects.get(pk=article.pk).body == "<p>First draft text.</p>"
 
 
 def test_deleted_article_can_be_recovered(client, editor):
@@ -225,7 +235,7 @@ def test_second_stale_save_is_refused_naming_who_and_when_and_keeps_the_text(
         assert (
             client.post(
                 _change_url(article),
-                article_post_data(article, body="<p>Sam's text.</p>"),
+                article_post_data(article, publish=True, body="<p>Sam's text.</p>"),
             ).status_code
             == 302
         )
@@ -279,7 +289,8 @@ def test_a_post_without_a_version_is_refused(client, editor):
 def test_slug_change_on_published_article_redirects_permanently(client, editor):
     article = make_article(slug="ccs-exam")
     response = client.post(
-        _change_url(article), article_post_data(article, slug="ccs-exam-guide")
+        _change_url(article),
+        article_post_data(article, publish=True, slug="ccs-exam-guide"),
     )
     assert response.status_code == 302
     old = client.get("/guides/ccs-exam/")
@@ -324,7 +335,8 @@ def test_renaming_back_and_forth_in_admin_never_loops(client, editor):
         article.refresh_from_db()
         assert (
             client.post(
-                _change_url(article), article_post_data(article, slug=slug)
+                _change_url(article),
+                article_post_data(article, publish=True, slug=slug),
             ).status_code
             == 302
         )

@@ -41,7 +41,16 @@ def _tab_through(tab, limit=250):
 
 @pytest.mark.parametrize(
     "page_type",
-    ["home", "article", "finder", "results with matches", "salary", "eligibility"],
+    [
+        "home",
+        "article",
+        "finder",
+        "results with matches",
+        "salary",
+        "eligibility",
+        "state list",
+        "name search",
+    ],
 )
 def test_every_interactive_element_is_reachable_and_visibly_focused(
     site, page, page_type

@@ -33,6 +33,7 @@ from tests.factories import (
 
 # Apps whose rows never appear on public pages; every other model must belong to a content app.
 NON_CONTENT_APPS = {
+    "linkcheck",
     "admin",
     "auth",
     "contenttypes",
@@ -184,6 +185,19 @@ def test_saving_or_deleting_any_content_bumps_the_version(kind, version_store):
     assert saved != created
     obj.delete()
     assert pagecache_version.content_version() != saved
+
+
+@pytest.mark.django_db
+def test_an_editors_autosave_leaves_cached_pages_alone():
+    from articles.autosave import article_autosave_store
+
+    article = make_article()
+    editor = make_staff()
+    before = pagecache_version.content_version()
+    article_autosave_store(
+        user=editor, article=article, data={"fields": {"title": "Typing"}, "labels": {}}
+    )
+    assert pagecache_version.content_version() == before
 
 
 @pytest.mark.django_db
@@ -525,6 +539,29 @@ def test_next_publication_lookup_is_cached_per_version(django_assert_num_queries
         first = pagecache_version.next_publication(version, now)
         second = pagecache_version.next_publication(version, now)
     assert first == second and first > now
+
+
+@pytest.mark.django_db
+def test_next_publication_is_also_the_next_scheduled_change_of_a_live_article():
+    from articles.models import ArticleDraft
+
+    now = timezone.now()
+    make_article(published_at=now + timedelta(hours=2))
+    live = make_article()
+    ArticleDraft.objects.create(
+        article=live,
+        state="scheduled",
+        go_live_at=now + timedelta(minutes=20),
+        title=live.title,
+        slug=live.slug,
+        dek=live.dek,
+        topic=live.topic,
+        author=live.author,
+    )
+    when = pagecache_version.next_publication(
+        pagecache_version.content_version(), now.timestamp()
+    )
+    assert when == pytest.approx((now + timedelta(minutes=20)).timestamp())
 
 
 BUMP_IN_ANOTHER_PROCESS = (

@@ -178,6 +178,15 @@ PAGES = {
     # The 3-row world has 6 programs: compare names 3 of them, the shortlist all 6.
     "compare": (lambda w: _chosen("schools:compare", w.programs[:3]), 5),
     "shortlist": (lambda w: _chosen("schools:shortlist", w.programs), 5),
+    # Every "Ohio College N" is like the query: the 20 best are listed, each with its programs.
+    "name search": (
+        lambda w: _url("schools:name-search") + "?q=ohio+colege",
+        5,
+    ),
+    "name search without matches": (
+        lambda w: _url("schools:name-search") + "?q=zzqx",
+        5,
+    ),
     "sitemap": (lambda w: _url("sitemap"), 10),
     "feed": (lambda w: _url("feeds-guides"), 5),
     "atom feed": (lambda w: _url("feeds-guides-atom"), 5),
@@ -210,7 +219,14 @@ def test_query_count_is_bounded_and_independent_of_data_size(client, settings, p
 
 
 # Routes that are not public pages: health checks answer without the page layout, previews are staff-only.
-NOT_BUDGETED = {"healthz", "readyz", "articles:preview"}
+NOT_BUDGETED = {
+    "healthz",
+    "readyz",
+    "articles:preview",
+    "articles:preview-draft",
+    "articles:preview-unsaved",
+    "articles:preview-revision",
+}
 
 
 def _route_names(patterns, namespace=""):

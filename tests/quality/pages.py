@@ -5,6 +5,7 @@ row one needs); test_every_public_route_has_a_page_type keeps the list complete 
 """
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -21,6 +22,9 @@ NON_PAGE_ROUTES = {
     "feeds-guides",
     "feeds-guides-atom",
     "articles:preview",
+    "articles:preview-draft",
+    "articles:preview-unsaved",
+    "articles:preview-revision",
 }
 
 
@@ -196,6 +200,26 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
     "compare too many": ((), lambda: _chosen("schools:compare", 5)),
     "shortlist": (("schools:shortlist",), lambda: _chosen("schools:shortlist", 5)),
     "shortlist without programs": ((), lambda: _url("schools:shortlist")),
+    "name search": (
+        ("schools:name-search",),
+        lambda: (
+            (p := _program())
+            and _url("schools:name-search") + "?" + urlencode({"q": p.institution.name})
+        ),
+    ),
+    "name search misspelled": (
+        (),
+        lambda: _url("schools:name-search") + "?q=st+philips",
+    ),
+    "name search without matches": (
+        (),
+        lambda: _url("schools:name-search") + "?q=zzqx",
+    ),
+    "name search without query": ((), lambda: _url("schools:name-search")),
+    "name search with symbols only": (
+        (),
+        lambda: _url("schools:name-search") + "?q=%25%25%25",
+    ),
     "404": ((), lambda: "/this-page-does-not-exist/"),
 }
 

@@ -40,7 +40,7 @@ HOSTILE_VALUES = [
 ]  # fmt: skip
 PAGE_TYPES = ["home", "about", "article list", "article", "topic", "author", "finder", "results with matches",
               "program", "institution", "state list", "state", "search", "salary", "eligibility", "404",
-              "compare", "shortlist"]  # fmt: skip
+              "compare", "shortlist", "name search"]  # fmt: skip
 
 EXAMPLES = {"query": 300, "raw": 120, "path": 150}
 _seen = dict.fromkeys(EXAMPLES, 0)

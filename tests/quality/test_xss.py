@@ -23,6 +23,10 @@ VARIANT_PAGES = {
     "compare with a bad link",
     "compare too many",
     "shortlist without programs",
+    "name search misspelled",
+    "name search without matches",
+    "name search without query",
+    "name search with symbols only",
 }
 PAGES_WITH_PARAMS = [
     "finder",
@@ -38,6 +42,7 @@ PAGES_WITH_PARAMS = [
     "home",
     "compare",
     "shortlist",
+    "name search",
 ]
 
 

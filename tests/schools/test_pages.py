@@ -340,11 +340,13 @@ def test_states_page_counts_visible_programs(client, ohio):
     response = client.get(reverse("schools:states"))
     assertContains(response, "Programs by state")
     assertContains(response, f'href="{reverse("schools:state", args=["oh"])}"')
+    # One accredited program; the one in candidacy is shown beside the count, not in it.
     assertContains(
         response,
-        '<span class="badge text-bg-light border">2<span class="visually-hidden"> programs</span></span>',
+        '<span class="badge text-bg-light border">1<span class="visually-hidden"> accredited program</span></span>',
         html=True,
     )
+    assertContains(response, "+1 in candidacy")
     assertContains(response, "No programs in our list yet")
 
 

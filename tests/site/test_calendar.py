@@ -206,7 +206,33 @@ def test_calendar_queries_do_not_grow_with_items(
     for n in range(rows):
         make_article(published_at=datetime(2026, 12, 1 + n % 28, 9, n, tzinfo=NEW_YORK))
     admin_client.get(reverse("admin:editorial_calendar"))
-    # The session, the user and the month's articles.
-    with django_assert_max_num_queries(3):
+    # The session, the user, the month's articles and its scheduled changes.
+    with django_assert_max_num_queries(4):
         response = admin_client.get(reverse("admin:editorial_calendar"))
     assert response.content.decode().count('class="day-items"') == min(rows, 28)
+
+
+@pytest.mark.django_db
+def test_scheduled_changes_of_live_articles_are_on_the_calendar(admin_client, frozen):
+    from articles.models import ArticleDraft
+
+    live = make_article(title="Live guide")
+    ArticleDraft.objects.create(
+        article=live,
+        state="scheduled",
+        go_live_at=datetime(2026, 12, 20, 8, 30, tzinfo=NEW_YORK),
+        title="Live guide, updated",
+        slug=live.slug,
+        dek=live.dek,
+        topic=live.topic,
+        author=live.author,
+    )
+    response = admin_client.get(
+        reverse("admin:editorial_calendar"), {"month": "2026-12"}
+    )
+    content = response.content.decode()
+    assert "Changes go live 08:30" in content
+    assert "Live guide, updated" in content
+    assert (
+        f'href="{reverse("admin:articles_article_change", args=[live.pk])}"' in content
+    )

@@ -112,6 +112,14 @@ def assert_current_schema():
         assert _triggers("articles_article") == {"articles_article_search_document_trg"}
     else:
         assert "article_search_document_idx" not in articles
+    # The name search's trigram index (schools 0008) exists on PostgreSQL only.
+    institutions = _indexes("schools_institution")
+    if on_postgres:
+        assert institutions["institution_name_trgm_idx"]["type"] == "gin"
+        assert institutions["institution_name_trgm_idx"]["columns"] == ["name"]
+        assert "gin_trgm_ops" in _index_sql("institution_name_trgm_idx")
+    else:
+        assert "institution_name_trgm_idx" not in institutions
 
 
 def _search(word: str) -> list[Article]:

@@ -38,7 +38,8 @@ def table_states(response) -> list[str]:
 
 def chart_states(response) -> list[str]:
     html = response.content.decode()
-    svg = html[html.index("<svg") : html.index("</svg>")]
+    start = html.index('<svg class="wage-chart"')
+    svg = html[start : html.index("</svg>", start)]
     return re.findall(
         r'text-anchor="end" font-size="11" fill="#212529">([^<]+)</text>', svg
     )
@@ -124,6 +125,38 @@ def test_chart_period_and_source_are_prominent(client, seeded):
     assertContains(
         response, "<strong>Lowest:</strong> Arkansas, $34,610 a year", html=True
     )
+
+
+def test_wage_map_shades_the_charted_period_with_its_source(client, seeded):
+    response = client.get(URL)
+    html = response.content.decode()
+    start = html.index('<svg class="tile-map ')
+    svg = html[start : html.index("</svg>", start)]
+    squares = {
+        label: css
+        for css, label in re.findall(
+            r'<g class="tile (tile--[a-z0-9]+)" role="img" aria-label="([^"]+)">', svg
+        )
+    }
+    assert len(squares) == 51
+    assert squares["New Jersey: annual mean wage $54,020, May 2018"] == "tile--s5"
+    assert squares["Arkansas: annual mean wage $34,610, May 2018"] == "tile--s1"
+    # No May 2018 figure for DC: hatched, and said so.
+    assert squares["District of Columbia: no figure for May 2018"] == "tile--none"
+    assert re.search(
+        r'>NJ</text>\s*<text class="tile__value"[^>]*>\$54\.0k</text>', svg
+    )
+    assertContains(
+        response,
+        '<title id="wage-map-title">Annual mean wage by state on a map, May 2018</title>',
+    )
+    caption = html[html.index('class="small text-body-secondary mt-2"') :]
+    caption = caption[: caption.index("</figcaption>")]
+    assert "Source: " in caption and "beckershospitalreview.com" in caption
+    assert "SOC 29-2071" in caption
+    assert 'href="#wage-table"' in caption
+    legend = html[html.index('id="wage-map-legend"') :]
+    assert "$34,000" in legend and "No figure for this period" in legend
 
 
 def test_no_same_period_national_mean_marks_the_labelled_state_average(client, seeded):

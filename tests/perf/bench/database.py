@@ -11,13 +11,12 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-BASE_DIR = Path(__file__).resolve().parents[3]
+from tests.perf.servers import BASE_DIR, PYTHON
+
 BENCH_DIR = BASE_DIR / "var" / "bench"
 SQLITE_PATH = BENCH_DIR / "db.sqlite3"
-PYTHON = sys.executable
 
 
 def log(message: str) -> None:

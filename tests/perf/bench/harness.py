@@ -28,19 +28,13 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 from tests.perf.bench import render
 from tests.perf.bench.database import (
     BASE_DIR,
     BENCH_DIR,
-    PYTHON,
     bench_database_url,
     build,
     log,
@@ -48,20 +42,18 @@ from tests.perf.bench.database import (
     page_urls,
 )
 from tests.perf.bench.wrk import ACCEPT_ENCODING, Target, run_wrk
+from tests.perf.servers import (
+    ServerDidNotStart,
+    fetch,
+    free_port,
+    production_environment,
+    start_gunicorn,
+    stop_server,
+)
 
 
 def bench_environment(port: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_DATA_DIR=str(BENCH_DIR),
-        DJANGO_ENV="production",
-        DJANGO_DEBUG="0",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_LOG_LEVEL="ERROR",
-        DJANGO_PAGE_CACHE="1",
-        SITE_URL=f"http://127.0.0.1:{port}",
-    )
+    env = production_environment(port=port, data_dir=BENCH_DIR)
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = bench_database_url(os.environ["DATABASE_URL"])
     if os.environ.get("REDIS_URL"):
@@ -69,50 +61,13 @@ def bench_environment(port: int) -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    command = [
-        str(Path(PYTHON).with_name("gunicorn")),
-        "careersite.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--error-logfile",
-        str(BENCH_DIR / "gunicorn.log"),
-    ]
-    server = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if fetch(f"http://127.0.0.1:{port}/healthz")[0] == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)
-    stop_server(server)
-    raise SystemExit(f"gunicorn did not start; see {BENCH_DIR / 'gunicorn.log'}")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGTERM)
     try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-
-
-def fetch(url: str, encoding: str = "identity") -> tuple[int, bytes, dict[str, str]]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), dict(error.headers)
+        return start_gunicorn(
+            env, port=port, workers=workers, log_file=BENCH_DIR / "gunicorn.log"
+        )
+    except ServerDidNotStart as error:
+        raise SystemExit(str(error)) from None
 
 
 def finder_paths(pathways: list[str]) -> list[str]:

@@ -1,0 +1,322 @@
+"""The article admin's working-draft workflow: on a live article every save goes to a draft.
+
+Mixed into ArticleAdmin (articles/admin.py). On a live article the change form loads the draft when there is
+one, and its buttons (Save draft, Submit for review, Publish changes, Schedule changes, Preview) call
+articles.workflow.services; restoring a revision from History makes it the draft. Review, Compare and
+Discard draft are screens of their own (articles/workflow/screens.py). Articles that are not live are edited
+directly, as before.
+"""
+
+from datetime import datetime
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Source
+from articles.models.drafts import SOURCE_FIELDS
+from articles.workflow import services
+from articles.workflow.rules import Action, State
+from articles.workflow.selectors import (
+    article_allowed_actions,
+    article_state,
+    article_state_label,
+    draft_of,
+)
+
+BUTTONS = {
+    "_publish": Action.PUBLISH,
+    "_submit_review": Action.SUBMIT,
+    "_schedule": Action.SCHEDULE,
+}
+
+
+class EditorialStateFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        order = [
+            State.LIVE, State.LIVE_DRAFT, State.SCHEDULED, State.DRAFT, State.IN_REVIEW,
+            State.CHANGES_REQUESTED, State.APPROVED,
+        ]  # fmt: skip
+        return [(state.value, state.label) for state in order]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        now = timezone.now()
+        live = Q(status=Article.Status.PUBLISHED, published_at__lte=now)
+        if value == State.DRAFT:
+            return queryset.filter(status=Article.Status.DRAFT)
+        if value == State.SCHEDULED:
+            return queryset.filter(
+                Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+                | (live & Q(draft__state=State.SCHEDULED))
+            )
+        if value == State.LIVE:
+            return queryset.filter(live, draft__isnull=True)
+        if value in State.values:
+            return queryset.filter(live, draft__state=value)
+        return queryset
+
+
+class ScheduleForm(forms.Form):
+    go_live_at = forms.DateTimeField(
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+    )
+
+
+def sources_from_formset(formset) -> list[dict]:
+    """The sources list the editor submitted, in position order (unchanged rows keep their initial data)."""
+    rows = []
+    for index, form in enumerate(formset.forms):
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        data = form.cleaned_data if form.has_changed() else form.initial
+        if not data or not (data.get("url") or data.get("title")):
+            continue
+        rows.append((data.get("position") or 0, index, data))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [{key: data.get(key) or "" for key in SOURCE_FIELDS} for _, _, data in rows]
+
+
+def live_sources(article: Article) -> list[dict]:
+    return [
+        {key: getattr(source, key) for key in SOURCE_FIELDS}
+        | {"position": source.position}
+        for source in article.sources.order_by("position", "pk")
+    ]
+
+
+class ArticleWorkflowAdminMixin:
+    """What ArticleAdmin does differently for live articles."""
+
+    # Which article a request works on, set by get_object ---------------------------------
+
+    def _is_live(self, request, obj) -> bool:
+        if getattr(request, "article_recovering", False):
+            return False  # a recovered article is saved as it was, with its rows
+        live = getattr(request, "article_live_state", None)
+        if (
+            live is not None
+        ):  # the revision views read the stored row before reverting it
+            return (
+                live.status == Article.Status.PUBLISHED
+                and live.published_at is not None
+                and live.published_at <= timezone.now()
+            )
+        return obj.is_live()
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            return obj
+        request.article_workflow = self._is_live(request, obj)
+        if not request.article_workflow:
+            return obj
+        if getattr(request, "article_revision", None) is not None:
+            # Reversion has reverted the rows in its transaction: the revision's draft, if it has one.
+            has_draft = request.article_revision.version_set.filter(
+                content_type__model="articledraft"
+            ).exists()
+            draft = (
+                ArticleDraft.objects.filter(article=obj).first() if has_draft else None
+            )
+            request.article_draft = None
+        else:
+            draft = draft_of(obj)
+            request.article_draft = draft
+        if draft is not None:
+            draft.applied_to(obj)
+            request.article_sources_initial = [
+                {**source, "position": n} for n, source in enumerate(draft.sources, 1)
+            ]
+        else:
+            request.article_sources_initial = live_sources(obj)
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and getattr(request, "article_workflow", False):
+            # A live article stays published at its time; Unpublish is an action on the list.
+            fields += ["status", "published_at"]
+        return fields
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if (
+            getattr(request, "article_workflow", False)
+            and inline.model is Source
+            and self.has_change_permission(request, obj)
+        ):
+            # The draft's sources are not rows: the inline shows them as new forms with initial data.
+            kwargs["queryset"] = Source.objects.none()
+            kwargs["initial"] = request.article_sources_initial
+        return kwargs
+
+    # Saving: a live article's form becomes its draft --------------------------------------
+
+    def saves_to_draft(self, request, change) -> bool:
+        """A change to a live article is saved as its draft, with its sources, in save_related."""
+        return change and getattr(request, "article_workflow", False)
+
+    def save_related(self, request, form, formsets, change):
+        if not self.saves_to_draft(request, change):
+            super().save_related(request, form, formsets, change)
+            return
+        obj = form.instance
+        sources = []
+        for formset in formsets:
+            if formset.model is Source:
+                sources = sources_from_formset(formset)
+        content = {name: getattr(obj, name) for name in DRAFT_FIELDS}
+        services.article_save_draft(
+            article=obj, user=request.user, content=content, sources=sources
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "article_workflow", False):
+            formsets = []  # the sources went into the draft, not into rows
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        ours = reversion.get_comment() if reversion.is_active() else ""
+        entry = super().log_change(request, obj, message)
+        if ours and reversion.is_active():
+            reversion.set_comment(f"{ours} {entry.get_change_message()}")
+        return entry
+
+    def response_change(self, request, obj):
+        if not getattr(request, "article_workflow", False):
+            return super().response_change(request, obj)
+        action = next((a for name, a in BUTTONS.items() if name in request.POST), None)
+        try:
+            if action == Action.PUBLISH:
+                services.article_publish_draft(article=obj, user=request.user)
+                messages.success(request, "Changes published: readers see them now.")
+            elif action == Action.SUBMIT:
+                services.article_submit_for_review(article=obj, user=request.user)
+                messages.success(
+                    request,
+                    "Draft saved and submitted for review. The live page is unchanged.",
+                )
+            elif action == Action.SCHEDULE:
+                self._schedule(request, obj)
+            elif getattr(request, "article_revision", None) is not None:
+                messages.success(
+                    request,
+                    "The old version is now the draft. The live page is unchanged.",
+                )
+            else:
+                messages.success(request, "Draft saved. The live page is unchanged.")
+        except services.WorkflowError as error:
+            messages.error(request, f"Draft saved, but: {error.messages[0]}")
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def _schedule(self, request, obj):
+        form = ScheduleForm(request.POST)
+        if not form.is_valid():
+            raise services.WorkflowError(
+                "Choose the date and time the changes go live."
+            )
+        when = form.cleaned_data["go_live_at"]
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        services.article_schedule_changes(
+            article=obj, user=request.user, go_live_at=when
+        )
+        messages.success(
+            request, f"Changes scheduled: readers see them from {_local(when)}."
+        )
+
+    def _change_url(self, obj):
+        return reverse("admin:articles_article_change", args=[obj.pk])
+
+    # Restoring an old revision makes it the draft ------------------------------------------
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.article_recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        from reversion.models import Version
+
+        version = get_object_or_404(
+            Version, pk=version_id, object_id=unquote(object_id)
+        )
+        request.article_revision = version.revision
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        return response
+
+    def _reversion_revisionform_view(
+        self, request, version, template_name, extra_context=None
+    ):
+        live = getattr(request, "article_live_state", None)
+        if (
+            request.method == "POST"
+            and live is not None
+            and self._is_live(request, None)
+        ):
+            # Leave the live rows alone: the posted form (the old version) is saved as the draft.
+            with self.create_revision(request):
+                response = self.changeform_view(
+                    request, str(version.object_id), request.path, extra_context
+                )
+                if response.status_code == 302:
+                    when = _local(version.revision.date_created)
+                    reversion.set_comment(
+                        f"{reversion.get_comment()} Restored the version of {when} as the draft."
+                    )
+            return response
+        return super()._reversion_revisionform_view(
+            request, version, template_name, extra_context
+        )
+
+    # Change form context --------------------------------------------------------------------
+
+    def workflow_context(self, request, obj) -> dict:
+        if obj is None or not obj.pk:
+            return {}
+        context = {
+            "article_unsaved_preview_url": reverse(
+                "articles:preview-unsaved", args=[obj.pk]
+            )
+        }
+        if not getattr(request, "article_workflow", False):
+            return context
+        stored = Article.objects.select_related(
+            "draft", "draft__updated_by", "draft__submitted_by", "draft__reviewed_by"
+        ).get(pk=obj.pk)
+        draft = draft_of(stored)
+        allowed = article_allowed_actions(article=stored, user=request.user)
+        context.update(
+            article_workflow=True,
+            article_status=article_state_label(stored),
+            article_state=article_state(stored),
+            article_draft=draft,
+            workflow_can={action.value: action in allowed for action in Action},
+            go_live_min=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            in_revision=getattr(request, "article_revision", None) is not None,
+        )
+        return context
+
+
+def _int_or_404(value) -> int:
+    try:
+        return int(unquote(value))
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _local(value: datetime) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT")

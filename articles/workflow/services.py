@@ -1,0 +1,361 @@
+"""Editorial workflow writes: every transition of articles.workflow.rules, each a revision in the history.
+
+Each service locks the article row, asks the rules whether the user may do it, writes, and records a revision
+(the live article with its sources, plus the draft) whose comment says who did what.
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import datetime
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.editorial import redirect_slug_change
+from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
+from articles.models.drafts import SOURCE_FIELDS
+from articles.workflow.middleware import store_first_go_live
+from articles.workflow.rules import Action, Role, State, decide
+from articles.workflow.selectors import (
+    article_state,
+    draft_of,
+    next_go_live_at,
+    scheduled_changes_between,
+    user_roles,
+)
+from careersite.pagecache import content_changed
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "WorkflowError",
+    "apply_due_scheduled_changes",
+    "article_approve",
+    "article_discard_draft",
+    "article_publish_draft",
+    "article_request_changes",
+    "article_save_draft",
+    "article_schedule_changes",
+    "article_submit_for_review",
+    "next_go_live_at",
+    "scheduled_changes_between",
+]
+
+
+class WorkflowError(ValidationError):
+    """The rules refuse this action; the message says why, in editors' words."""
+
+
+def _name(user) -> str:
+    if user is None:
+        return "The scheduler"
+    return user.get_full_name() or user.get_username()
+
+
+def _locked(article: Article) -> Article:
+    return (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("draft")
+        .get(pk=article.pk)
+    )
+
+
+def _check(article: Article, action: Action, user, *, now=None) -> State:
+    roles = {Role.SYSTEM} if user is None else user_roles(user)
+    draft = draft_of(article)
+    own = draft is not None and user is not None and draft.submitted_by_id == user.pk
+    state = article_state(article, now)
+    decision = decide(state, action, roles, own_submission=own)
+    if not decision.allowed:
+        raise WorkflowError(decision.reason, code="refused")
+    return decision.new_state
+
+
+@contextmanager
+def _revision(user, comment: str):
+    """A revision (nested into the admin's own when there is one) that records who did what."""
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        yield
+        earlier = reversion.get_comment()
+        reversion.set_comment(f"{earlier} {comment}".strip() if earlier else comment)
+        # Every transition may move the earliest go-live time that requests check: store it now for
+        # this process, and again once committed for the others.
+        store_first_go_live()
+        if not any(
+            callback is store_first_go_live
+            for _, callback, _ in transaction.get_connection().run_on_commit
+        ):
+            transaction.on_commit(store_first_go_live)
+
+
+def _record(article: Article, draft: ArticleDraft | None = None) -> None:
+    reversion.add_to_revision(Article.objects.get(pk=article.pk))
+    if draft is not None and draft.pk:
+        reversion.add_to_revision(draft)
+
+
+def _bump_version(article: Article) -> None:
+    # The edit-conflict token covers drafts too, without touching what readers see (no save, no signals).
+    Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+
+
+def _clean_sources(sources) -> list[dict]:
+    return [
+        {key: str(source.get(key) or "") for key in SOURCE_FIELDS}
+        for source in sources
+        if source.get("url") or source.get("title")
+    ]
+
+
+def _new_draft(article: Article) -> ArticleDraft:
+    """A draft that starts as a copy of the live article and its sources."""
+    draft = ArticleDraft(article=article)
+    for name in DRAFT_FIELDS:
+        setattr(draft, name, getattr(article, name))
+    draft.sources = [
+        {key: getattr(source, key) for key in SOURCE_FIELDS}
+        for source in article.sources.order_by("position", "pk")
+    ]
+    return draft
+
+
+def article_save_draft(
+    *,
+    article: Article,
+    user,
+    content: dict,
+    sources: list[dict] | None = None,
+    now=None,
+) -> ArticleDraft:
+    """Store the editor's version of a live article as its working draft; the live page stays as it is.
+
+    `content` holds any of DRAFT_FIELDS; `sources` (None: unchanged) the whole sources list.
+    """
+    with _revision(user, f"{_name(user)} saved a draft."):
+        article = _locked(article)
+        new_state = _check(article, Action.SAVE_DRAFT, user, now=now)
+        draft = draft_of(article) or _new_draft(article)
+        before = draft.content() if draft.pk else None
+        for name in DRAFT_FIELDS:
+            if name in content:
+                setattr(draft, name, content[name])
+        if sources is not None:
+            draft.sources = _clean_sources(sources)
+        draft.updated_by = user
+        draft.save()  # sanitizes the body, commits an uploaded hero image
+        changed = before is None or draft.content() != before
+        if changed and new_state != draft.state:
+            draft.state = new_state
+            draft.approved = False
+            draft.go_live_at = None
+            draft.scheduled_by = None
+            draft.save(
+                update_fields=["state", "approved", "go_live_at", "scheduled_by"]
+            )
+        if changed:
+            _bump_version(article)
+        _record(article, draft)
+    return draft
+
+
+def _set_draft(draft: ArticleDraft, **fields) -> None:
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.save(update_fields=list(fields))
+
+
+def article_submit_for_review(*, article: Article, user, now=None) -> ArticleDraft:
+    now = now or timezone.now()
+    with _revision(user, f"{_name(user)} submitted the changes for review."):
+        article = _locked(article)
+        new_state = _check(article, Action.SUBMIT, user, now=now)
+        draft = article.draft
+        _set_draft(
+            draft, state=new_state, submitted_by=user, submitted_at=now, approved=False
+        )
+        _record(article, draft)
+    return draft
+
+
+def article_approve(
+    *, article: Article, user, note: str = "", now=None
+) -> ArticleDraft:
+    """Approve the change in review; the approval names the reviewer and the time."""
+    now = now or timezone.now()
+    note = note.strip()
+    comment = f"{_name(user)} approved the changes." + (
+        f" Note: {note}" if note else ""
+    )
+    with _revision(user, comment):
+        article = _locked(article)
+        new_state = _check(article, Action.APPROVE, user, now=now)
+        draft = article.draft
+        _set_draft(
+            draft,
+            state=new_state,
+            reviewed_by=user,
+            reviewed_at=now,
+            review_note=note,
+            approved=True,
+        )
+        _record(article, draft)
+    return draft
+
+
+def article_request_changes(
+    *, article: Article, user, comment: str, now=None
+) -> ArticleDraft:
+    """Send the change back to its editor with what to change (a comment is required)."""
+    now = now or timezone.now()
+    comment = (comment or "").strip()
+    if not comment:
+        raise WorkflowError("Say what should change.", code="comment_required")
+    with _revision(user, f"{_name(user)} requested changes: {comment}"):
+        article = _locked(article)
+        new_state = _check(article, Action.REQUEST_CHANGES, user, now=now)
+        draft = article.draft
+        _set_draft(
+            draft,
+            state=new_state,
+            reviewed_by=user,
+            reviewed_at=now,
+            review_note=comment,
+            approved=False,
+        )
+        _record(article, draft)
+    return draft
+
+
+def article_schedule_changes(
+    *, article: Article, user, go_live_at: datetime, now=None
+) -> ArticleDraft:
+    """Publish the draft at `go_live_at`, with no editor online (see apply_due_scheduled_changes)."""
+    now = now or timezone.now()
+    if go_live_at is None or go_live_at <= now:
+        raise WorkflowError("Choose a go-live time in the future.", code="past")
+    when = date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT")
+    with _revision(user, f"{_name(user)} scheduled the changes for {when}."):
+        article = _locked(article)
+        new_state = _check(article, Action.SCHEDULE, user, now=now)
+        draft = article.draft
+        _set_draft(draft, state=new_state, go_live_at=go_live_at, scheduled_by=user)
+        _record(article, draft)
+    return draft
+
+
+def _sync_sources(article: Article, sources: list[dict]) -> None:
+    """Make the article's sources the draft's list, keeping the rows (and their ids) of unchanged URLs."""
+    existing = list(article.sources.order_by("position", "pk"))
+    by_url: dict[str, list[Source]] = {}
+    for source in existing:
+        by_url.setdefault(source.url, []).append(source)
+    kept = []
+    for position, item in enumerate(sources, start=1):
+        matches = by_url.get(item["url"])
+        source = matches.pop(0) if matches else Source(article=article)
+        for key in SOURCE_FIELDS:
+            setattr(source, key, item.get(key, ""))
+        source.position = position
+        source.save()
+        kept.append(source.pk)
+    for source in existing:
+        if source.pk not in kept:
+            source.delete()
+
+
+def _apply(article: Article, draft: ArticleDraft, user) -> Article:
+    old_path = article.get_absolute_url()
+    if (
+        Article.objects.filter(slug=draft.slug).exclude(pk=article.pk).exists()
+    ):  # another article took the slug after the draft was saved
+        raise WorkflowError(
+            f'Another article now uses the slug "{draft.slug}"; change it in the draft.',
+            code="slug",
+        )
+    draft.applied_to(article)
+    if draft.approved and draft.reviewed_by_id:
+        article.reviewed_by = Author.objects.filter(
+            user_id=draft.reviewed_by_id
+        ).first()
+        article.reviewed_on = timezone.localdate(draft.reviewed_at)
+    else:
+        # Nobody reviewed this text: the byline must not claim an earlier review covers it.
+        article.reviewed_by = None
+        article.reviewed_on = None
+    article.updated_by = user or draft.scheduled_by or draft.updated_by
+    article.save()
+    _sync_sources(article, draft.sources)
+    redirect_slug_change(old_path=old_path, new_path=article.get_absolute_url())
+    reversion.add_to_revision(article)
+    draft.delete()
+    return article
+
+
+def article_publish_draft(*, article: Article, user, now=None) -> Article:
+    """Apply the draft to the live article now."""
+    with _revision(user, f"{_name(user)} published the changes."):
+        article = _locked(article)
+        _check(article, Action.PUBLISH, user, now=now)
+        return _apply(article, article.draft, user)
+
+
+def article_discard_draft(*, article: Article, user, now=None) -> None:
+    """Throw the draft away; the revision keeps it, so History can still restore it."""
+    with transaction.atomic():
+        # The revision is stored before the row goes (reversion keeps versions of existing rows only).
+        with _revision(user, f"{_name(user)} discarded the draft changes."):
+            article = _locked(article)
+            _check(article, Action.DISCARD, user, now=now)
+            draft = article.draft
+            _record(article, draft)
+        draft.delete()
+        _bump_version(article)
+
+
+def apply_due_scheduled_changes(now: datetime | None = None) -> int:
+    """Publish every scheduled change whose time has come; returns how many went live.
+
+    Runs from any request after the time (articles.workflow.middleware) and from `publish_scheduled`.
+    A change that cannot go live (its slug was taken meanwhile) goes back to Approved with the reason,
+    instead of failing a reader's request.
+    """
+    now = now or timezone.now()
+    count = 0
+    for pk in list(ArticleDraft.objects.due(now).values_list("article_id", flat=True)):
+        article = Article(pk=pk)
+        try:
+            with _revision(None, "The scheduled changes went live."):
+                locked = _locked(article)
+                draft = draft_of(locked)
+                if (
+                    draft is None
+                    or draft.state != State.SCHEDULED
+                    or draft.go_live_at > now
+                ):
+                    continue  # another request got there first
+                _check(locked, Action.GO_LIVE, None, now=now)
+                reversion.set_user(draft.scheduled_by)
+                _apply(locked, draft, None)
+                count += 1
+        except WorkflowError as error:
+            logger.warning(
+                "Scheduled changes of article %s did not go live: %s", pk, error
+            )
+            ArticleDraft.objects.filter(article_id=pk, state=State.SCHEDULED).update(
+                state=State.APPROVED if _was_approved(pk) else State.LIVE_DRAFT,
+                go_live_at=None,
+                review_note=f"Could not go live as scheduled: {error.messages[0]}",
+            )
+            content_changed()
+    store_first_go_live()
+    return count
+
+
+def _was_approved(article_pk) -> bool:
+    return ArticleDraft.objects.filter(article_id=article_pk, approved=True).exists()
