@@ -22,8 +22,6 @@ from django.views.decorators.http import require_http_methods
 from reversion.models import Version
 
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Source
-from articles.sanitize import sanitize_html
-from articles.toc import add_heading_ids
 from articles.views import article_page_context
 from articles.workflow.selectors import article_state_label, draft_of
 
@@ -52,7 +50,7 @@ def _article(pk) -> Article:
 def _render(
     request, article: Article, sources: list, *, label: str, live_note: str, **extra
 ):
-    article.body = add_heading_ids(sanitize_html(article.body))
+    article.refresh_rendered()  # the body as the page shows it, and its table of contents
     width = request.GET.get("width")
     context = {
         **article_page_context(article, sources),

@@ -5,7 +5,6 @@ from articles.careers.facts import facts_at_a_glance
 from articles.jsonld import article_breadcrumbs, topic_breadcrumbs
 from articles.models import Article, Author, Topic
 from articles.selectors import article_related, articles_public_list
-from articles.toc import table_of_contents
 
 
 class ArticleListView(ListView):
@@ -23,7 +22,8 @@ def article_page_context(article: Article, sources: list) -> dict:
         "article": article,
         "sources": sources,
         "breadcrumbs": article_breadcrumbs(article),
-        "toc": table_of_contents(article.body),
+        # Stored with the rendered body on save (Article.refresh_rendered), not parsed per request.
+        "toc": article.toc,
         "related": article_related(article=article),
         "at_a_glance": facts_at_a_glance() if article.show_at_a_glance else None,
     }

@@ -1,7 +1,7 @@
 """Site search: what a reader typed, the guides and programs that match, and highlighted snippets.
 
 The queries live with their models: articles.selectors.articles_search (full-text search on
-PostgreSQL), schools.selectors.programs_matching_text and, for schools by a name that may be
+PostgreSQL), schools.search.programs_matching_text and, for schools by a name that may be
 misspelled, schools.names.institutions_named_like. This module parses the query, combines the
 kinds into one results page and marks the matches in each guide's snippet.
 """
@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import Article
 from articles.selectors import MARK_START, MARK_STOP, articles_search
 from schools.names import institutions_named_like, name_query_problem
-from schools.selectors import programs_matching_text
+from schools.search import programs_matching_text
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 
 from schools.states import STATE_CHOICES, state_name
@@ -50,10 +51,16 @@ class Institution(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        # Keep the programs' sorting copy of the name in step (derived data; one UPDATE, usually of nothing).
-        self.programs.exclude(institution_name=self.name).update(
-            institution_name=self.name
+        # Keep the programs' copies of the name (sorting) and name and city (site search) in step
+        # (derived data; one UPDATE, usually of nothing).
+        search_text = Concat(
+            F("name"),
+            Value(search_text_tail(self)),
+            output_field=models.TextField(),
         )
+        self.programs.exclude(
+            institution_name=self.name, search_text=search_text
+        ).update(institution_name=self.name, search_text=search_text)
 
     def get_absolute_url(self):
         return reverse("schools:institution", kwargs={"slug": self.slug})
@@ -61,6 +68,19 @@ class Institution(models.Model):
     @property
     def state_name(self) -> str:
         return state_name(self.state)
+
+
+# Site search matches a word in the program's name, its institution's name or city: one column holds
+# the three, apart by a character no search term contains, so one index serves the match.
+SEARCH_TEXT_SEPARATOR = "\n"
+
+
+def search_text_tail(institution: Institution) -> str:
+    return f"{SEARCH_TEXT_SEPARATOR}{institution.name}{SEARCH_TEXT_SEPARATOR}{institution.city}"
+
+
+def program_search_text(name: str, institution: Institution) -> str:
+    return name + search_text_tail(institution)
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -286,6 +306,12 @@ class Program(models.Model):
         editable=False,
         help_text="Copy of the institution's name, so the finder sorts without a join.",
     )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The program's name, its institution's name and city, for site search "
+        "(indexed: migration 0010_program_search_text).",
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -324,6 +350,7 @@ class Program(models.Model):
     def save(self, *args, **kwargs):
         if self.institution_id:
             self.institution_name = self.institution.name
+            self.search_text = program_search_text(self.name, self.institution)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -357,3 +384,30 @@ class EducationPathway(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class FinderCount(models.Model):
+    """How many public programs share a level, state, delivery and accreditation status.
+
+    The finder reads its result counts here instead of counting matching programs. Derived data
+    kept exact by database triggers on schools_program and schools_institution (migration
+    0009_finder_counts), so every write counts: saves, QuerySet.update(), bulk_create, deletes.
+    """
+
+    level = models.CharField(max_length=15, choices=Program.Level)
+    state = models.CharField(max_length=2)
+    delivery = models.CharField(max_length=10, choices=Program.Delivery, blank=True)
+    status = models.CharField(max_length=12, choices=Program.Status)
+    programs = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["level", "state", "delivery", "status"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "state", "delivery", "status"],
+                name="findercount_key_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.level} {self.state} {self.delivery or '-'} {self.status}: {self.programs}"

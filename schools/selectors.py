@@ -1,9 +1,9 @@
-"""Reads that take user input: the finder's search, its wider alternatives, listing pages and
-the programs half of site search."""
+"""Reads that take user input: the finder's search, its wider alternatives and listing pages
+(the programs half of site search is schools.search)."""
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -18,12 +18,9 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
+from schools.counts import finder_counts, state_counts
 from schools.geo import EARTH_RADIUS_MILES, Point, bounding_box, zip_point
 from schools.models import EducationPathway, Institution, Program
-from schools.states import STATES
-
-if TYPE_CHECKING:
-    from careersite.search import ParsedQuery
 
 WIDER_RADII = [100, 250, 500]  # the larger distances a search with no results offers
 # The State choice "Online (any state)": online programs from every state, wherever the reader lives.
@@ -69,16 +66,22 @@ class ProgramList:
 
     Each part is one query in the search's own order (for most searches the order of
     program_finder_order_idx, so no sort), sliced by the counts: a page costs one query, or two
-    where the parts meet. Iterating runs both queries.
+    where the parts meet. Iterating runs both queries. The counts come from `counter` when given
+    (schools.counts: the same numbers without counting the matches), else from counting them.
     """
 
-    def __init__(self, matches: QuerySet[Program]):
+    def __init__(
+        self,
+        matches: QuerySet[Program],
+        counter: Callable[[], dict[str, int]] | None = None,
+    ):
         self.matches = matches
+        self.counter = counter or (lambda: program_counts(self.matches))
         self._counts: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
         if self._counts is None:
-            self._counts = program_counts(self.matches)
+            self._counts = self.counter()
         return self._counts
 
     def parts(self) -> tuple[QuerySet[Program], QuerySet[Program]]:
@@ -234,7 +237,15 @@ def program_search(
         programs = programs.annotate(level_rank=rank).order_by(
             "level_rank", "institution_name", "name", "pk"
         )
-    search.programs = ProgramList(programs)
+    # Distance is not in the count table: a ZIP search counts its matches (the box index narrows them).
+    counter = None
+    if not origin:
+        formats = (format, ONLINE_PLACE) if online_place else (format,)
+
+        def counter():
+            return finder_counts(levels=pathway.levels, state=state, formats=formats)
+
+    search.programs = ProgramList(programs, counter)
     return search
 
 
@@ -255,24 +266,7 @@ def state_program_counts() -> list[dict]:
     """States with at least one visible program, with counts (all, and those in candidacy), by state name."""
     from schools.states import state_name
 
-    rows = (
-        Program.objects.public()
-        .order_by()
-        .values("institution__state")
-        .annotate(
-            count=Count("pk"),
-            candidacy=Count("pk", filter=Q(status=Program.Status.CANDIDACY)),
-        )
-    )
-    states = [
-        {
-            "code": row["institution__state"],
-            "name": state_name(row["institution__state"]),
-            "count": row["count"],
-            "candidacy": row["candidacy"],
-        }
-        for row in rows
-    ]
+    states = [{**row, "name": state_name(row["code"])} for row in state_counts()]
     return sorted(states, key=lambda s: s["name"])
 
 
@@ -282,7 +276,8 @@ def programs_in_state(code: str) -> ProgramList:
         Program.objects.public()
         .filter(institution__state=code)
         .select_related("institution")
-        .order_by("level", "institution_name", "name", "pk")
+        .order_by("level", "institution_name", "name", "pk"),
+        lambda: finder_counts(state=code),
     )
 
 
@@ -320,88 +315,3 @@ def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
     for other in others:
         other.institution = program.institution
     return program, others
-
-
-# Site search: programs are matched term by term (institution, program name, city, state, level,
-# delivery). They are proper names and places, where stemming does not help and state names must
-# find state codes.
-_STATE_NAMES = sorted(
-    ((name.lower(), code) for code, name in STATES.items()),
-    key=lambda item: -len(item[0]),
-)
-_LEVEL_WORDS = {
-    "associate": Program.Level.ASSOCIATE,
-    "associates": Program.Level.ASSOCIATE,
-    "bachelor": Program.Level.BACCALAUREATE,
-    "bachelors": Program.Level.BACCALAUREATE,
-    "baccalaureate": Program.Level.BACCALAUREATE,
-    "master": Program.Level.MASTERS,
-    "masters": Program.Level.MASTERS,
-}
-_DELIVERY_WORDS = {
-    "online": Program.Delivery.ONLINE,
-    "campus": Program.Delivery.CAMPUS,
-    "hybrid": Program.Delivery.HYBRID,
-}
-
-
-def _text_units(query: "ParsedQuery") -> list[tuple[str, str]]:
-    """(text, state code) units: a state's full name stays together and also matches its code.
-
-    Each unit uses up at least one of the query's terms, so there are never more than MAX_TERMS.
-    """
-    lowered = " " + " ".join(term.lower() for term in query.terms) + " "
-    units = []
-    for name, code in _STATE_NAMES:
-        if f" {name} " in lowered:
-            units.append((name, code))
-            lowered = lowered.replace(f" {name} ", " ")
-    originals = {term.lower(): term for term in query.terms}
-    for word in lowered.split():
-        if query.is_stopword(word):
-            continue
-        original = originals.get(word, word)
-        # A capitalised two-letter code ("OH", "IN") means the state; lower-case "in" does not.
-        code = (
-            original
-            if len(original) == 2 and original.isupper() and original in STATES
-            else ""
-        )
-        units.append((word, code))
-    return units
-
-
-def programs_matching_text(*, query: "ParsedQuery") -> QuerySet[Program]:
-    """Public programs where every word matches the institution, program, city, state, level or delivery."""
-    units = _text_units(query) if query.ok else []
-    if not units:
-        return Program.objects.none()
-    matches = Q()
-    for text, code in units:
-        word = text.removesuffix("'s")
-        unit = (
-            Q(name__icontains=text)
-            | Q(institution__name__icontains=text)
-            | Q(institution__city__icontains=text)
-        )
-        if code:
-            unit |= Q(institution__state=code)
-        if word in _LEVEL_WORDS:
-            unit |= Q(level=_LEVEL_WORDS[word])
-        if word in _DELIVERY_WORDS:
-            unit |= Q(delivery=_DELIVERY_WORDS[word])
-        matches &= unit
-    return (
-        Program.objects.public()
-        .filter(matches)
-        .select_related("institution")
-        .annotate(
-            name_hit=Case(
-                When(institution__name__icontains=query.text, then=Value(2)),
-                When(name__icontains=query.text, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-name_hit", "institution__name", "level", "name", "pk")
-    )

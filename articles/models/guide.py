@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 from articles.sanitize import sanitize_html
-from articles.toc import add_heading_ids
+from articles.toc import add_heading_ids, table_of_contents
 
 # What the article body editor offers; articles.sanitize allows exactly the markup these produce.
 BODY_EDITOR_EXTENSIONS = {
@@ -101,8 +101,8 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         return super().get_queryset().defer("search_document")
 
 
-# The search document is derived data the database keeps current; it is not part of a revision.
-@reversion.register(follow=["sources"], exclude=["search_document"])
+# The search document and the table of contents are derived data, not part of a revision.
+@reversion.register(follow=["sources"], exclude=["search_document", "toc"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -197,6 +197,13 @@ class Article(models.Model):
     # it on every insert and on any update of title, dek or body, and a GIN index serves it (both
     # in migration 0004_article_search_document); on SQLite it stays NULL.
     search_document = SearchVectorField(null=True, editable=False)
+    toc = models.JSONField(
+        "table of contents",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The body's H2 headings as [{anchor, text}], set on every save.",
+    )
 
     objects = ArticleManager()
 
@@ -209,7 +216,12 @@ class Article(models.Model):
         indexes = [
             models.Index(
                 fields=["status", "published_at"], name="article_visibility_idx"
-            )
+            ),
+            # Related guides (same topic, newest first) without reading every published guide.
+            models.Index(
+                fields=["topic", "status", "published_at"],
+                name="article_topic_visibility_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -226,7 +238,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = add_heading_ids(sanitize_html(self.body))
+        self.refresh_rendered()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "toc"}
         if not self._state.adding:
             # Callers that check for edit conflicts first set the version the editor loaded.
             self.version += 1
@@ -266,6 +281,14 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= (now or timezone.now())
         )
+
+    def refresh_rendered(self) -> None:
+        """Store the body as pages show it (sanitised, H2s with ids) and its table of contents."""
+        self.body = add_heading_ids(sanitize_html(self.body))
+        self.toc = [
+            {"anchor": heading.anchor, "text": heading.text}
+            for heading in table_of_contents(self.body)
+        ]
 
 
 @reversion.register()

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Source
-from schools.models import Institution, Program
+from schools.models import Institution, Program, program_search_text
 from tests.perf.bench.generate import (
     INSTITUTION_SLUG_PREFIX,
     SLUG_PREFIX,
@@ -18,6 +18,7 @@ from tests.perf.bench.generate import (
     programs_generate,
     synthetic_data_generate,
 )
+from tests.schools.test_finder_count_table import assert_counts_exact
 
 
 @pytest.mark.django_db
@@ -94,3 +95,19 @@ def test_generate_writes_in_batches_not_per_row():
     )
     assert "Created 10000 synthetic program(s)" in out.getvalue()
     assert len(queries.captured_queries) < 10000 // 10
+
+
+@pytest.mark.django_db
+def test_generated_rows_carry_their_derived_data():
+    """bulk_create skips save(): the table of contents, search text and finder counts still hold."""
+    synthetic_data_generate(articles=5, programs=300, force=True, out=io.StringIO())
+    for article in Article.objects.filter(slug__startswith=SLUG_PREFIX):
+        fresh = Article(body=article.body)
+        fresh.refresh_rendered()
+        assert (article.body, article.toc) == (fresh.body, fresh.toc)
+        assert len(article.toc) == 6
+    for program in Program.objects.select_related("institution"):
+        assert program.search_text == program_search_text(
+            program.name, program.institution
+        )
+    assert_counts_exact()

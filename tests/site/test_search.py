@@ -15,7 +15,7 @@ from careersite.search import (
     search_query_parse,
     site_search,
 )
-from schools.selectors import programs_matching_text
+from schools.search import programs_matching_text
 from tests.factories import make_article, make_institution, make_program
 
 pytestmark = pytest.mark.django_db

@@ -83,7 +83,7 @@ def build(env: dict[str, str], *, articles: int, programs: int, rebuild: bool) -
         log(
             f"Benchmark database is up to date ({articles} synthetic articles, {programs} synthetic programs)"
         )
-        manage(env, "migrate", "--no-input", "-v", "0")
+        run(env, "-m", "tests.perf.bench.prepare", "migrate")
         return
     started = time.perf_counter()
     marker.unlink(missing_ok=True)

@@ -20,11 +20,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Author, Source, Topic
-from articles.sanitize import sanitize_html
-from articles.toc import add_heading_ids
 from careersite.pagecache import content_changed
 from schools import geo
-from schools.models import Institution, Program
+from schools.models import FinderCount, Institution, Program, program_search_text
 from schools.states import STATES
 
 SLUG_PREFIX = "bench-"
@@ -103,7 +101,7 @@ def synthetic_body(sections: int = 6, paragraphs: int = 3) -> str:
         parts.append(
             "<ul><li>First point</li><li>Second point</li><li>Third point</li></ul>"
         )
-    return add_heading_ids(sanitize_html("".join(parts)))
+    return "".join(parts)
 
 
 def articles_generate(*, count: int, seed: int = 0, force: bool = False) -> int:
@@ -113,14 +111,17 @@ def articles_generate(*, count: int, seed: int = 0, force: bool = False) -> int:
     topic, _ = Topic.objects.get_or_create(slug=TOPIC["slug"], defaults=TOPIC)
     author, _ = Author.objects.get_or_create(slug=AUTHOR["slug"], defaults=AUTHOR)
     start = Article.objects.filter(slug__startswith=SLUG_PREFIX).count()
-    body = synthetic_body()
+    # bulk_create skips save(): render the shared body and its table of contents once.
+    rendered = Article(body=synthetic_body())
+    rendered.refresh_rendered()
     now = timezone.now()
     articles = [
         Article(
             title=f"Benchmark article {n:05d}",
             slug=f"{SLUG_PREFIX}{n:05d}",
             dek="Synthetic benchmark article; not real guidance.",
-            body=body,
+            body=rendered.body,
+            toc=rendered.toc,
             topic=topic,
             author=author,
             status=Article.Status.PUBLISHED,
@@ -205,6 +206,7 @@ def programs_generate(
                     status=rng.choice(statuses),
                     is_active=rng.random() > 0.02,
                     institution_name=inst.name,
+                    search_text=program_search_text(name, inst),
                     source_url="https://example.org/synthetic",
                     source_note="Synthetic benchmark data, not a real program.",
                 )
@@ -213,7 +215,8 @@ def programs_generate(
             ]
             Program.objects.bulk_create(programs, batch_size=batch_size)
             made += len(programs)
-        content_changed()  # bulk_create sends no save signals
+        # bulk_create sends no save signals; the finder counts and search index follow by trigger.
+        content_changed()
     analyze_tables()
     return made
 
@@ -221,8 +224,15 @@ def programs_generate(
 def analyze_tables() -> None:
     """Refresh the planner's statistics after a bulk load; without them both databases pick poor join orders."""
     with connection.cursor() as cursor:
-        for model in (Institution, Program):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        for model in (Institution, Program, FinderCount):
+            table = connection.ops.quote_name(model._meta.db_table)
+            # Every inserted program updated its count row: on PostgreSQL that leaves one dead
+            # row version each until autovacuum passes, so clear them now (outside a transaction).
+            vacuum = model is FinderCount and connection.vendor == "postgresql"
+            if vacuum and not connection.in_atomic_block:
+                cursor.execute(f"VACUUM ANALYZE {table}")
+            else:
+                cursor.execute(f"ANALYZE {table}")
 
 
 def synthetic_data_generate(

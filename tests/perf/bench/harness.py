@@ -1,6 +1,7 @@
 """`make bench`: load-test the production-like server against a static file served by the same server.
 
     python -m tests.perf.bench [--duration 8] [--connections 16] [--articles 1000] [--programs 100000] [--rebuild]
+                               [--render-runs 60] [--profile PAGE]
 
 1. Builds a benchmark database, never the dev one (tests/perf/bench/database.py): SQLite in var/bench/,
    or, when DATABASE_URL is set, a PostgreSQL database named <name>_bench on the same server. The seed
@@ -12,7 +13,11 @@
    a browser, and prints requests/s, p50/p99 latency, errors and the ratio to a static file of about the
    size of the flagship article, measured in the same run. "Every URL new" rows add a distinct query parameter
    to every request (per wrk thread and counter), so each one misses the page cache and renders.
+   Next to each row: the page type's in-process render time (median and p95) and SQL queries with the
+   page cache off (tests/perf/bench/render.py), measured before the server starts.
 4. Prints the bytes a browser transfers for each page type with brotli: HTML + CSS + JS.
+
+`--profile PAGE` prints a cProfile of one page type's in-process renders instead of benchmarking.
 """
 
 from __future__ import annotations
@@ -24,10 +29,9 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
-from dataclasses import dataclass
 
+from tests.perf.bench import render
 from tests.perf.bench.database import (
     BASE_DIR,
     BENCH_DIR,
@@ -37,6 +41,7 @@ from tests.perf.bench.database import (
     manage,
     page_urls,
 )
+from tests.perf.bench.wrk import ACCEPT_ENCODING, Target, run_wrk
 from tests.perf.servers import (
     ServerDidNotStart,
     fetch,
@@ -45,62 +50,6 @@ from tests.perf.servers import (
     start_gunicorn,
     stop_server,
 )
-
-ACCEPT_ENCODING = "br, gzip"
-
-LUA = r"""
-local paths = {%(paths)s}
-local bust = %(bust)s
-local counter = 0
-local threads = {}
-local id = 0
-
-function setup(thread)
-  id = id + 1
-  thread:set("tid", id)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  tid = tid or 0
-end
-
-function request()
-  counter = counter + 1
-  local path = paths[(counter %% #paths) + 1]
-  if bust then
-    local sep = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. sep .. "bench=" .. tid .. "-" .. counter
-  end
-  return wrk.format(nil, path)
-end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '\nRESULT {"requests": %%d, "duration_us": %%d, "bytes": %%d, "p50_us": %%d, "p99_us": %%d, '
-    .. '"errors": %%d, "status_errors": %%d}\n',
-    summary.requests, summary.duration, summary.bytes, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
-
-
-@dataclass
-class Target:
-    name: str
-    paths: list[str]
-    bust: bool = False
-
-
-@dataclass
-class Result:
-    target: Target
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-    requests: int
 
 
 def bench_environment(port: int) -> dict[str, str]:
@@ -153,39 +102,6 @@ def static_reference(size: int) -> tuple[str, int]:
     return "/static/" + hashed, served_size
 
 
-def run_wrk(base: str, target: Target, *, duration: int, connections: int) -> Result:
-    paths = ", ".join(json.dumps(path) for path in target.paths)
-    script = LUA % {"paths": paths, "bust": "true" if target.bust else "false"}
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(script)
-    try:
-        command = [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--timeout",
-            "5s",
-            "-H",
-            f"Accept-Encoding: {ACCEPT_ENCODING}",
-            "-s",
-            handle.name,
-            base,
-        ]
-        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    finally:
-        os.unlink(handle.name)
-    data = json.loads(out.split("RESULT ", 1)[1].splitlines()[0])
-    return Result(
-        target=target,
-        rps=data["requests"] / (data["duration_us"] / 1e6),
-        p50_ms=data["p50_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000,
-        errors=data["errors"] + data["status_errors"],
-        requests=data["requests"],
-    )
-
-
 def wait_until_idle(base: str, limit: float = 60) -> None:
     """Let the server finish requests queued by the previous run, so each run starts idle."""
     deadline = time.time() + limit
@@ -212,6 +128,42 @@ def transfer_sizes(base: str, path: str) -> tuple[int, int, int, int]:
     return len(raw), len(html), css, js
 
 
+SEARCH_PATHS = [
+    "/search/?q=coding",
+    "/search/?q=medical+records",
+    "/search/?q=ccs+exam",
+    "/search/?q=cahiim",
+]
+
+
+def page_targets(urls: dict, reference: str) -> list[Target]:
+    """The rows of the table, in order; the static file first and last."""
+    finder = finder_paths(urls["pathways"])
+    article = [urls["article"]]
+    return [
+        Target("static reference", [reference]),
+        Target("flagship article", article, page="article"),
+        Target("uncached flagship article", article, bust=True, page="article"),
+        Target("article index", ["/guides/"], page="article index"),
+        Target("finder results, 6 URLs", finder, page="finder results"),
+        Target(
+            "finder results, every URL new", finder, bust=True, page="finder results"
+        ),
+        Target("program page", [urls["program"]], page="program page"),
+        Target("search, 4 URLs", SEARCH_PATHS, page="search"),
+        Target("search, every URL new", SEARCH_PATHS, bust=True, page="search"),
+        Target("static reference, again", [reference]),
+    ]
+
+
+def render_pages(targets: list[Target]) -> list[dict]:
+    pages = {}
+    for target in targets:
+        if target.page:
+            pages.setdefault(target.page, target.paths)
+    return [{"name": name, "paths": paths} for name, paths in pages.items()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -229,9 +181,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="render every page (the 'before' numbers)",
     )
+    parser.add_argument(
+        "--render-runs",
+        type=int,
+        default=60,
+        help="in-process renders per page type, page cache off (default 60; 0 skips)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        default="",
+        help="print a cProfile of --render-runs in-process renders of one page type "
+        "(article, article index, finder results, program page, search) and stop",
+    )
     args = parser.parse_args(argv)
 
-    if shutil.which("wrk") is None:
+    if shutil.which("wrk") is None and not args.profile:
         log(
             "wrk is not installed. On Debian/Ubuntu: sudo apt-get install wrk (then run make bench again)."
         )
@@ -249,6 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():
         manage(env, "collectstatic", "--no-input", "-v", "0")
     urls = page_urls(env)
+    pages = render_pages(page_targets(urls, ""))
+    if args.profile:
+        render.measure(env, pages, runs=args.render_runs, profile=args.profile)
+        return 0
+    # Before the server starts, so nothing else of ours runs meanwhile.
+    renders = {}
+    if args.render_runs:
+        log(f"Rendering each page type {args.render_runs} times in-process")
+        renders = render.measure(env, pages, runs=args.render_runs)
 
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
@@ -256,27 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         flagship_raw = len(fetch(base + urls["article"])[1])
         flagship_served = len(fetch(base + urls["article"], ACCEPT_ENCODING)[1])
         reference, reference_size = static_reference(flagship_served)
-        search = [
-            "/search/?q=coding",
-            "/search/?q=medical+records",
-            "/search/?q=ccs+exam",
-            "/search/?q=cahiim",
-        ]
-        targets = [
-            Target("static reference", [reference]),
-            Target("flagship article", [urls["article"]]),
-            Target("article index", ["/guides/"]),
-            Target("finder results, 6 URLs", finder_paths(urls["pathways"])),
-            Target(
-                "finder results, every URL new",
-                finder_paths(urls["pathways"]),
-                bust=True,
-            ),
-            Target("program page", [urls["program"]]),
-            Target("search, 4 URLs", search),
-            Target("search, every URL new", search, bust=True),
-            Target("static reference, again", [reference]),
-        ]
+        targets = page_targets(urls, reference)
         # Prime the cache and fail early on a broken page.
         for target in targets:
             for path in target.paths:
@@ -292,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.connections} connections, {args.duration} s each, Accept-Encoding: {ACCEPT_ENCODING}"
         )
         log(
-            f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M %Z')}; static reference {reference} "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, {time.strftime('%Y-%m-%d %H:%M %Z')}; "
+            f"static reference {reference} "
             f"({reference_size} B as served), flagship article {flagship_served} B as served "
             f"({flagship_raw} B raw); the static file is measured first and last, the ratio uses the mean"
         )
@@ -311,14 +266,25 @@ def main(argv: list[str] | None = None) -> int:
         log("")
         log(
             f"{'page type':38} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs static':>9}"
+            f" {'render ms':>10} {'p95 ms':>7} {'queries':>7}"
         )
         for result in results:
             ratio = result.rps / static_rps if static_rps else 0
+            timing = renders.get(result.target.page)
+            rendered = (
+                f" {timing['median_ms']:10.1f} {timing['p95_ms']:7.1f} {timing['queries']:7d}"
+                if timing
+                else ""
+            )
             log(
                 f"{result.target.name:38} {result.rps:8.0f} {result.p50_ms:8.1f} {result.p99_ms:8.1f} "
-                f"{result.errors:7d} {ratio:9.2f}"
+                f"{result.errors:7d} {ratio:9.2f}{rendered}"
             )
-
+        if renders:
+            log(
+                f"render ms, p95 ms, queries: in-process (Django test client, page cache off, "
+                f"{args.render_runs} renders per page type after warm-up; median and 95th percentile)"
+            )
         log("")
         log(
             f"{'transfer, first visit (brotli)':38} {'HTML raw':>9} {'HTML br':>8} {'CSS br':>8} {'JS br':>7} {'total':>8}"
@@ -328,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
             "article index": "/guides/",
             "finder results": finder_paths(urls["pathways"])[0],
             "program page": urls["program"],
-            "search": search[0],
+            "search": SEARCH_PATHS[0],
             "home": "/",
         }
         flagship_total = 0
@@ -348,6 +314,14 @@ def main(argv: list[str] | None = None) -> int:
             (
                 "uncached finder p99 <= 50 ms",
                 by_name["finder results, every URL new"].p99_ms <= 50,
+            ),
+            (
+                "uncached flagship article >= 0.12 x static",
+                by_name["uncached flagship article"].rps >= 0.12 * static_rps,
+            ),
+            (
+                "uncached search p99 <= 150 ms",
+                by_name["search, every URL new"].p99_ms <= 150,
             ),
             ("zero errors", all(r.errors == 0 for r in results)),
             ("flagship transfer <= 50 KB", flagship_total <= 50 * 1024),
