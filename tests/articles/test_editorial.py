@@ -350,7 +350,7 @@ def test_renaming_back_and_forth_in_admin_never_loops(client, editor):
 
 
 def test_editors_group_has_exactly_the_workflow_permissions():
-    """Guides (articles 0003), plus keeping programs and career figures current (schools 0010)."""
+    """Guides (articles 0003), plus keeping programs and career figures current (schools 0011)."""
     codenames = set(
         Group.objects.get(name="Editors").permissions.values_list(
             "content_type__app_label", "codename"

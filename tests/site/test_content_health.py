@@ -240,7 +240,7 @@ def test_each_section_shows_only_to_who_may_view_its_model(client):
     make_program()
     client.force_login(_editor())
     content = client.get(reverse("admin:content_health")).content.decode()
-    # Editors keep programs and career figures current too (schools 0010).
+    # Editors keep programs and career figures current too (schools 0011).
     assert "Articles not reviewed in 12 months (1)" in content
     assert "Never reviewed guide" in content
     assert "Programs to verify" in content

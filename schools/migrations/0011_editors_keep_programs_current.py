@@ -51,7 +51,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("schools", "0008_program_name_trigram"),
+        ("schools", "0010_program_search_text"),
         ("articles", "0003_editors_group"),
         ("linkcheck", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
