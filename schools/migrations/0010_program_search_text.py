@@ -3,12 +3,11 @@
 Program.search_text holds the program's name, its institution's name and city (kept by the
 models' save methods), filled here for existing rows. PostgreSQL: a trigram GIN index on
 UPPER(search_text), which is what `search_text__icontains` compares, so every word of three or
-more characters is an index lookup (pg_trgm, created if missing). SQLite: an FTS5 table with the
+more characters is an index lookup (pg_trgm, created by 0008_program_name_trigram). SQLite: an FTS5 table with the
 trigram tokenizer over the column, kept in step by triggers (schools/derived.py, installed after
 the migrations); the search narrows to its rows before the exact match.
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
@@ -75,6 +74,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
         # IF NOT EXISTS: other migrations may create it too; a no-op on SQLite.
-        TrigramExtension(),
         migrations.RunPython(create_index, drop_index, elidable=False),
     ]
