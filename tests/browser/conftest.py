@@ -144,14 +144,11 @@ class PageProblems:
         page.on("dialog", self._dialog)
 
     def _request_failed(self, request):
-        # The admin's autocomplete (select2) aborts a search that a newer keystroke superseded.
-        superseded = (
-            "/autocomplete/" in request.url
-            and request.resource_type in ("xhr", "fetch")
-            and request.failure == "net::ERR_ABORTED"
-        )
-        if not superseded:
-            self.problems.append(f"request failed: {request.url}")
+        # net::ERR_ABORTED is the page cancelling its own request: a navigation or a closed tab cuts off the
+        # favicon or a font still loading, and the admin's autocomplete (select2) drops a search that a newer
+        # keystroke superseded. A refused, blocked or broken request fails with another reason and counts.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _console(self, message):
         if message.type == "error" and "status of 404" not in message.text:
