@@ -11,13 +11,13 @@ does the same from cron, for sites that want changes out even when nobody visits
 """
 
 import logging
-import os
-import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+
+from careersite.pagecache.version import write_whole
 
 logger = logging.getLogger(__name__)
 
@@ -57,12 +57,7 @@ def store_first_go_live() -> float:
         if path is None:
             cache.set(KEY, when, None)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = path.with_name(
-                f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-            )
-            scratch.write_text(repr(when))
-            os.replace(scratch, path)
+            write_whole(path, repr(when))
     except Exception:
         logger.exception("Could not store the next go-live time")
     return when

@@ -70,17 +70,19 @@ def _file_version(path: str) -> str:
         os.close(fd)
 
 
+def write_whole(path: Path, text: str) -> None:
+    """Replace the file at `path` whole (os.replace), so a reader in another process sees the old text or the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    scratch.write_text(text)
+    os.replace(scratch, path)
+
+
 def bump() -> None:
     """Give the site a new content version now."""
     try:
         if settings.PAGE_CACHE_VERSION_FILE:
-            path = Path(settings.PAGE_CACHE_VERSION_FILE)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            scratch = path.with_name(
-                f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-            )
-            scratch.write_text(secrets.token_hex(8))
-            os.replace(scratch, path)
+            write_whole(Path(settings.PAGE_CACHE_VERSION_FILE), secrets.token_hex(8))
         else:
             token = secrets.token_hex(8)
             cache.set(VERSION_KEY, token, None)
