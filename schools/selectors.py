@@ -315,3 +315,14 @@ def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
     for other in others:
         other.institution = program.institution
     return program, others
+
+
+def programs_near(point, *, limit: int = 6, radius: int = 150) -> list[Program]:
+    """The visible programs nearest to a point within `radius` miles, each with its `distance`."""
+    return list(
+        Program.objects.public()
+        .select_related("institution")
+        .annotate(distance=distance_expression(point))
+        .filter(_within(point, radius))
+        .order_by("distance", "name", "pk")[:limit]
+    )

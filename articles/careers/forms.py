@@ -3,7 +3,9 @@ from decimal import Decimal
 from django import forms
 
 from articles.careers.eligibility import DEGREES, Credential
+from articles.careers.pay import COMPARE_MAX
 from careersite.education import HighestEducation
+from schools.geo import ZIP_RE, zip_point
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # Values of links bookmarked before the checker shared the finder's vocabulary.
@@ -66,3 +68,46 @@ class EligibilityForm(forms.Form):
                 "CAHIIM accredits associate, bachelor's and master's programs: choose a degree as your highest education, or answer No.",
             )
         return cleaned
+
+
+class ZipPayForm(forms.Form):
+    zip = forms.CharField(
+        label="ZIP code",
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 10}
+        ),
+        help_text="Five digits, e.g. 43210.",
+    )
+
+    def clean_zip(self):
+        value = self.cleaned_data["zip"].strip()
+        if not ZIP_RE.match(value):
+            raise forms.ValidationError("Enter a five-digit ZIP code, such as 43210.")
+        value = value[:5]
+        if zip_point(value) is None:
+            raise forms.ValidationError(
+                f"We do not know ZIP code {value}. Check it and try again."
+            )
+        return value
+
+
+class PayCompareForm(forms.Form):
+    a = forms.MultipleChoiceField(
+        label="Places to compare",
+        required=False,
+        help_text="Choose up to five: the nation, states or metropolitan areas.",
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["a"].choices = choices
+
+    def clean_a(self):
+        chosen = list(dict.fromkeys(self.cleaned_data["a"]))
+        if len(chosen) > COMPARE_MAX:
+            raise forms.ValidationError(
+                f"You chose {len(chosen)} places; compare up to {COMPARE_MAX} at a time. "
+                "Remove some and try again."
+            )
+        return chosen

@@ -17,6 +17,7 @@ def occupation_jsonld(
     name: str = SOC_TITLE,
     description: str = "",
     location: str = "United States",
+    location_type: str = "Country",
 ) -> dict:
     """schema.org Occupation with estimatedSalary as a yearly MonetaryAmountDistribution in USD.
 
@@ -45,7 +46,7 @@ def occupation_jsonld(
             "name": name,
             "description": description,
             "occupationalCategory": SOC_CODE,
-            "occupationLocation": {"@type": "Country", "name": location},
+            "occupationLocation": {"@type": location_type, "name": location},
             "estimatedSalary": [jsonld_compact(distribution)] if has_figure else None,
             "mainEntityOfPage": absolute_url(url),
         }

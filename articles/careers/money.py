@@ -1,0 +1,49 @@
+"""How a pay figure reads: "$51,140", "$24.59", "194,720", "≥ $239,200" (top-coded), "not released"."""
+
+from decimal import Decimal
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+NOT_RELEASED = "not released"
+NO_ESTIMATE = "no estimate"
+NOT_RELEASED_FOOTNOTE = "8"
+
+
+def measure_text(estimate, name: str) -> str:
+    """One measure of an estimate as readers see it; missing is never "$0"."""
+    if estimate is None:
+        return NO_ESTIMATE
+    value = getattr(estimate, name)
+    if value is None:
+        return (
+            NOT_RELEASED
+            if NOT_RELEASED_FOOTNOTE in estimate.footnote_codes or name != "employment"
+            else NO_ESTIMATE
+        )
+    if name == "employment":
+        return intcomma(value)
+    if name in ("jobs_per_1000", "location_quotient"):
+        return (
+            f"{Decimal(value).normalize():f}"
+            if name == "jobs_per_1000"
+            else f"{Decimal(value):.2f}"
+        )
+    if name.endswith("_rse_pct"):
+        return f"{Decimal(value):.1f}%"
+    text = (
+        f"${intcomma(f'{Decimal(value):.2f}')}"
+        if name.startswith("hourly_")
+        else f"${intcomma(int(value))}"
+    )
+    if name in (estimate.top_coded or []):
+        return f"≥ {text}"
+    return text
+
+
+def difference_text(value, base) -> str:
+    """ "+$8,650 (17%)" against a base figure, or "" when either is missing."""
+    if value is None or base in (None, 0):
+        return ""
+    diff = int(value) - int(base)
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    return f"{sign}${intcomma(abs(diff))} ({abs(diff) * 100 / int(base):.0f}%)"
