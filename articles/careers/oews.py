@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from articles.careers.places import metro_point, principal_cities
 from articles.models.pay import (
     MEASURES,
     PayArea,
@@ -312,7 +313,7 @@ def _sync(
 def release_import(
     parsed: ParsedRelease,
     *,
-    locate: Callable[[dict], tuple | None] | None = None,
+    locate: Callable[[dict], dict] | None = None,
     progress: Callable[[int], object] = lambda n: None,
 ) -> ReleaseImportReport:
     """Write a checked release: create what is new, update what changed, leave the rest (all or nothing)."""
@@ -336,12 +337,10 @@ def release_import(
     occupations = {o.soc: o for o in PayOccupation.objects.all()}
     wanted_areas = {}
     for code, area in parsed.areas.items():
-        point = locate(area) if locate else None
         wanted_areas[code] = {
             **area,
             "slug": area_slug(area["kind"], area["state"], area["name"]),
-            "latitude": point[0] if point else None,
-            "longitude": point[1] if point else None,
+            **(locate(area) if locate else {}),
         }
     _sync(
         PayArea,
@@ -389,11 +388,16 @@ def release_import(
     return report
 
 
-def area_locate(area: dict) -> tuple | None:
-    """A metro area's point: its first principal city (nonmetro areas, states and the nation have none)."""
+def area_locate(area: dict) -> dict:
+    """A metro area's principal cities and point (its first city's); other areas have neither."""
     if area["kind"] != PayArea.Kind.METRO:
-        return None
-    return None
+        return {"principal_cities": [], "latitude": None, "longitude": None}
+    point = metro_point(area["name"])
+    return {
+        "principal_cities": [city for city, _ in principal_cities(area["name"])],
+        "latitude": point[0] if point else None,
+        "longitude": point[1] if point else None,
+    }
 
 
 def rows_in(parsed: ParsedRelease) -> int:

@@ -13,7 +13,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import OccupationFact, StateWage
+from articles.models import (
+    OccupationFact,
+    PayArea,
+    PayEstimate,
+    PayIndustryEstimate,
+    PayOccupation,
+    PayRelease,
+    StateWage,
+)
 from schools.models import Program
 from schools.states import STATES
 from tests.factories import (
@@ -123,7 +131,83 @@ class World:
                 occupation_code="29-2071",
                 source_url="https://www.bls.gov/oes/",
             )
+        self._grow_pay(to)
         self.size = to
+
+    def _grow_pay(self, to: int) -> None:
+        """States (each with an estimate per occupation), metro areas around Columbus, industries."""
+        if not PayRelease.objects.exists():
+            self.release = PayRelease.objects.create(
+                name="May 2025",
+                code="2025A01",
+                reference_month="2025-05-01",
+                published_on="2026-05-15",
+                retrieved_on="2026-09-26",
+                source_name="BLS, Occupational Employment and Wage Statistics, May 2025",
+                source_url="https://www.bls.gov/oes/",
+            )
+            self.occupations = [
+                PayOccupation.objects.create(soc=soc, title=soc)
+                for soc in ("29-2072", "29-9021", "11-9111", "43-3021", "00-0000")
+            ]
+            self._estimates(
+                PayArea.objects.create(
+                    code="0000000",
+                    kind="national",
+                    name="National",
+                    slug="united-states",
+                )
+            )
+        states = ["OH", *sorted(set(STATES) - {"OH"})]
+        for i in range(self.size, to):
+            n = next(_ids)
+            state = states[i % len(states)]
+            if not PayArea.objects.filter(kind="state", state=state).exists():
+                self._estimates(
+                    PayArea.objects.create(
+                        code=f"5{i:02d}0000",
+                        kind="state",
+                        state=state,
+                        name=STATES[state],
+                        slug=STATES[state].lower().replace(" ", "-").replace(".", ""),
+                    )
+                )
+            self._estimates(
+                PayArea.objects.create(
+                    code=f"00{n:05d}",
+                    kind="metro",
+                    state="OH",
+                    name=f"Metro {n}, OH",
+                    slug=f"metro-{n}-oh",
+                    latitude=39.96 + i / 100,
+                    longitude=-83.0,
+                )
+            )
+            for occupation in self.occupations:
+                PayIndustryEstimate.objects.create(
+                    release=self.release,
+                    occupation=occupation,
+                    naics=f"{n:06d}",
+                    industry=f"Industry {n}",
+                    display_level=3,
+                    employment=100 + n,
+                    annual_median=50000 + n,
+                )
+
+    def _estimates(self, area) -> None:
+        for occupation in self.occupations:
+            PayEstimate.objects.create(
+                release=self.release,
+                occupation=occupation,
+                area=area,
+                employment=1000,
+                annual_median=51140,
+                annual_mean=56790,
+                annual_p10=37000,
+                annual_p25=43490,
+                annual_p75=64820,
+                annual_p90=81150,
+            )
 
 
 def _url(name: str, **kwargs) -> str:
@@ -166,8 +250,30 @@ PAGES = {
     "state list": (lambda w: _url("schools:states"), 5),
     "state": (lambda w: _url("schools:state", code="oh"), 5),
     "search": (lambda w: _url("search") + "?q=coding", 5),
-    "salary": (lambda w: _url("careers:salary"), 5),
-    "salary sorted": (lambda w: _url("careers:salary") + "?sort=-wage", 5),
+    "salary": (lambda w: _url("careers:salary"), 8),
+    "salary sorted": (lambda w: _url("careers:salary") + "?sort=-employment", 8),
+    "pay state": (lambda w: _url("careers:pay-state", slug="ohio"), 8),
+    "pay area": (
+        lambda w: PayArea.objects.filter(kind="metro").first().get_absolute_url(),
+        8,
+    ),
+    "pay near a zip": (lambda w: _url("careers:pay-zip") + "?zip=43210", 8),
+    "pay compare": (
+        lambda w: (
+            _url("careers:pay-compare")
+            + "?"
+            + "&".join(
+                f"a={slug}"
+                for slug in PayArea.objects.order_by("pk").values_list(
+                    "slug", flat=True
+                )[:5]
+            )
+        ),
+        8,
+    ),
+    "pay industries": (lambda w: _url("careers:pay-industries"), 5),
+    "career ladder": (lambda w: _url("careers:ladder"), 5),
+    "pay data notes": (lambda w: _url("careers:pay-notes"), 3),
     "eligibility": (lambda w: _url("careers:eligibility"), 5),
     "eligibility answered": (
         lambda w: (
