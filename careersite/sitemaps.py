@@ -17,6 +17,9 @@ STATIC_URL_NAMES = [
     "schools:finder",
     "schools:states",
     "careers:salary",
+    "careers:pay-industries",
+    "careers:ladder",
+    "careers:pay-notes",
     "careers:eligibility",
 ]
 

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
 from articles.feeds import GuidesAtomFeed, GuidesFeed
+from articles.careers.sitemaps import PaySitemap
 from articles.sitemaps import ArticleSitemap, TopicSitemap
 from careersite import health, views
 from careersite.sitemaps import StaticSitemap
@@ -20,6 +21,7 @@ SITEMAPS = {
     "programs": ProgramSitemap,
     "institutions": InstitutionSitemap,
     "states": StateSitemap,
+    "pay": PaySitemap,
 }
 
 urlpatterns = [

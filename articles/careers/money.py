@@ -6,6 +6,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 
 NOT_RELEASED = "not released"
 NO_ESTIMATE = "no estimate"
+NOT_PUBLISHED = "not published"
 NOT_RELEASED_FOOTNOTE = "8"
 
 
@@ -15,10 +16,12 @@ def measure_text(estimate, name: str) -> str:
         return NO_ESTIMATE
     value = getattr(estimate, name)
     if value is None:
+        # Footnote 8 is BLS's "Estimate not released"; other gaps (the nation's location quotient) BLS never
+        # publishes.
         return (
             NOT_RELEASED
-            if NOT_RELEASED_FOOTNOTE in estimate.footnote_codes or name != "employment"
-            else NO_ESTIMATE
+            if NOT_RELEASED_FOOTNOTE in estimate.footnote_codes
+            else NOT_PUBLISHED
         )
     if name == "employment":
         return intcomma(value)

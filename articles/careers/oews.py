@@ -38,6 +38,7 @@ from schools.states import FIPS_TO_STATE, STATES
 DATA_DIR = Path(__file__).resolve().parent / "data" / "oews_may2025"
 BLS_OEWS_URL = "https://www.bls.gov/oes/"
 MISSING = "-"
+NATIONAL_NAME = "United States"
 TOP_CODE_FOOTNOTE = "5"
 # BLS prints top-coded wages as "#" in its spreadsheets; the thresholds are footnote 5's.
 TOP_CODE_HOURLY = Decimal("115.00")
@@ -233,6 +234,8 @@ def _area_row(row: CsvRow, parsed: ParsedRelease) -> list[str]:
         problems.append("area_name: empty")
     if problems:
         return problems
+    if kind == PayArea.Kind.NATIONAL:
+        name = NATIONAL_NAME  # BLS calls it "National"
     area = {"kind": kind, "state": state, "name": name}
     known = parsed.areas.setdefault(code, area)
     if known != area:
