@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
-from articles.feeds import GuidesAtomFeed, GuidesFeed
 from articles.careers.sitemaps import PaySitemap
+from articles.feeds import GuidesAtomFeed, GuidesFeed
 from articles.sitemaps import ArticleSitemap, TopicSitemap
 from careersite import health, views
 from careersite.sitemaps import StaticSitemap
