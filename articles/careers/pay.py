@@ -222,7 +222,7 @@ def zip_pay(*, release: PayRelease, zip_code: str) -> dict:
         for area in located
     }
     result = places.nearest_areas(zip_code, [ref for _, ref in refs.values()])
-    nearest = [(refs[near.place.code][0], near.miles) for near in result.areas]
+    nearest = [(refs[near.area.code][0], near.miles) for near in result.nearby]
     state = PayArea.objects.filter(kind=PayArea.Kind.STATE, state=result.state).first()
     nonmetro = (
         list(

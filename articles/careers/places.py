@@ -1,102 +1,61 @@
-"""Where BLS's areas are, and which metro area is nearest to a ZIP code (pure functions, no models).
+"""Places for BLS OEWS pay by area: principal cities of a metro area and the areas nearest a ZIP code.
 
-BLS names a metropolitan area after its principal cities and states: "Columbus, OH",
-"Nashville-Davidson--Murfreesboro--Franklin, TN", "Portland-Vancouver-Hillsboro, OR-WA". Cities are
-separated by "-", or by "--" when a city's own name has a hyphen. A metro area's point is its first
-principal city's, from the offline `zipcodes` data (schools.geo); a ZIP code's nearest metro areas are those
-whose point is closest, within MAX_MILES.
+BLS names a metropolitan area after OMB's principal cities ("Columbus, OH",
+"Nashville-Davidson--Murfreesboro--Franklin, TN", "Portland-Vancouver-Hillsboro, OR-WA"). A metro
+area is placed at its first (main) principal city, located offline with the `zipcodes` package
+through `schools.geo` (a Point is (latitude, longitude)); a reader's ZIP code is matched to the metro areas whose main city is nearest.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 
 import zipcodes
 
-from schools.geo import Point, city_point, haversine_miles, zip_point
+from schools import geo
+from schools.geo import Point
 
 MAX_MILES = 75
-METHOD = f"the metropolitan areas whose main principal city is nearest to your ZIP code, within {MAX_MILES} miles"
-# BLS's name for a principal city -> the postal city the ZIP data knows.
-ALIASES = {
-    "URBAN HONOLULU": "HONOLULU",
-    "LOUISVILLE/JEFFERSON COUNTY": "LOUISVILLE",
-    "NASHVILLE-DAVIDSON": "NASHVILLE",
-    "BOISE CITY": "BOISE",
-    "ATHENS-CLARKE COUNTY": "ATHENS",
-    "AUGUSTA-RICHMOND COUNTY": "AUGUSTA",
-    "LEXINGTON-FAYETTE": "LEXINGTON",
-    "MACON-BIBB COUNTY": "MACON",
-    "COLUMBUS-MUSCOGEE": "COLUMBUS",
-    "BARNSTABLE TOWN": "BARNSTABLE",
-    "COEUR D'ALENE": "COEUR D ALENE",
-    "PORT ST. LUCIE": "PORT SAINT LUCIE",
+STATE_TYPES = frozenset({"state", "nonmetro"})
+METHOD = (
+    "We show the metropolitan area whose main city is nearest your ZIP code, within "
+    f"{MAX_MILES} miles; farther out, your state and its nonmetropolitan areas."
+)
+
+# City names OMB/BLS joins with a single hyphen although they name one city. Elsewhere a single
+# hyphen separates cities, unless the name uses "--" (then only "--" separates them).
+HYPHENATED_CITIES = frozenset(
+    {
+        "Athens-Clarke County",
+        "Augusta-Richmond County",
+        "Lexington-Fayette",
+        "Macon-Bibb County",
+        "Winston-Salem",
+    }
+)
+
+# BLS principal-city name -> the city name the postal ZIP database uses for it.
+CITY_ALIASES = {
+    "Amherst Town": "Amherst",  # a town in OMB's list; the post office says Amherst
+    "Athens-Clarke County": "Athens",  # consolidated city-county governments
+    "Augusta-Richmond County": "Augusta",
+    "Barnstable Town": "Barnstable",
+    "Boise City": "Boise",
+    "Lexington-Fayette": "Lexington",
+    "Louisville/Jefferson County": "Louisville",
+    "Macon-Bibb County": "Macon",
+    "Nashville-Davidson": "Nashville",
+    "Urban Honolulu": "Honolulu",  # a census place; the city is Honolulu
+    "St. Simons": "Saint Simons Island",  # the post office names the whole island
+    # Census places with no post office of their own: the city whose post office serves them.
+    "Bayou Cane": "Houma",
+    "Brent": "Pensacola",
+    "College": "Fairbanks",
+    "Ferry Pass": "Pensacola",
+    "West Vero Corridor": "Vero Beach",
 }
-
-
-class UnknownZip(ValueError):
-    """Not a five-digit ZIP code the offline ZIP data knows."""
-
-
-def _plain(text: str) -> str:
-    """Upper case without accents ("San Germán" -> "SAN GERMAN")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return (
-        "".join(c for c in decomposed if not unicodedata.combining(c)).upper().strip()
-    )
-
-
-def _resolve(city: str, states: list[str]) -> tuple[str, Point] | None:
-    name = _plain(city)
-    candidates = [ALIASES.get(name, name)]
-    if "/" in name:
-        candidates.append(name.split("/")[0])
-    candidates += [c.replace("-", " ") for c in candidates if "-" in c]
-    for state in states:
-        for candidate in candidates:
-            point = city_point(candidate, state)
-            if point is not None:
-                return state, point
-    return None
-
-
-def _split(cities: str, states: list[str]) -> list[str]:
-    if "--" in cities:
-        return [c.strip() for c in cities.split("--")]
-    # "Winston-Salem" is one city; "Akron-Canton" would be two: keep the whole name when it is a place.
-    if (
-        "-" in cities
-        and _resolve(cities, states) is not None
-        and not any(_resolve(part, states) for part in cities.split("-")[1:])
-    ):
-        return [cities]
-    return [c.strip() for c in cities.split("-")]
-
-
-def principal_cities(area_name: str) -> list[tuple[str, str]]:
-    """[(city, state)] of a metro area's name; a nonmetropolitan area's name has none."""
-    if "," not in area_name or "nonmetropolitan" in area_name.lower():
-        return []
-    cities, _, state_part = area_name.rpartition(",")
-    states = [s.strip() for s in state_part.split("-") if s.strip()]
-    result = []
-    for city in _split(cities.strip(), states):
-        found = _resolve(city, states)
-        result.append((city, found[0] if found else states[0]))
-    return result
-
-
-def metro_point(area_name: str) -> Point | None:
-    """The point of the first principal city that the ZIP data knows."""
-    if "," not in area_name:
-        return None
-    cities, _, state_part = area_name.rpartition(",")
-    states = [s.strip() for s in state_part.split("-") if s.strip()]
-    for city in _split(cities.strip(), states):
-        found = _resolve(city, states)
-        if found:
-            return found[1]
-    return None
 
 
 @dataclass(frozen=True)
@@ -109,8 +68,8 @@ class PlaceRef:
 
 
 @dataclass(frozen=True)
-class Near:
-    place: PlaceRef
+class NearbyArea:
+    area: PlaceRef
     miles: int
 
 
@@ -119,20 +78,85 @@ class NearestResult:
     zip_code: str
     point: Point
     state: str
-    areas: list[Near] = field(default_factory=list)
+    nearby: tuple[NearbyArea, ...]
+    # The ZIP's state area and its nonmetropolitan areas, for the fallback.
+    in_state: tuple[PlaceRef, ...]
 
     @property
     def fallback(self) -> bool:
-        """No metro area is near enough: the page shows the state and its nonmetropolitan areas."""
-        return not self.areas
+        """True when no metro area's main city is within reach: show the state instead."""
+        return not self.nearby
 
 
-def zip_state(zip_code: str) -> str:
-    try:
-        matches = zipcodes.matching(zip_code[:5])
-    except (TypeError, ValueError):
-        return ""
-    return matches[0]["state"] if matches else ""
+class UnknownZip(ValueError):
+    """Not a 5-digit ZIP code, or not one the offline ZIP database knows."""
+
+
+def _split_name(area_name: str) -> tuple[list[str], list[str]]:
+    places, _, states = area_name.rpartition(", ")
+    if not places or "nonmetropolitan" in area_name.lower():
+        return [], []
+    if "--" in places:
+        return places.split("--"), states.split("-")
+    cities: list[str] = []
+    for part in places.split("-"):
+        if cities and f"{cities[-1]}-{part}" in HYPHENATED_CITIES:
+            cities[-1] = f"{cities[-1]}-{part}"
+        else:
+            cities.append(part)
+    return cities, states.split("-")
+
+
+def principal_cities(area_name: str) -> list[tuple[str, str]]:
+    """(city, state) of each principal city in a BLS metro area name; [] for other areas.
+
+    A city goes to the first listed state it is found in; after the main city, to the listed
+    state where it lies nearest the main city ("Huntington-Ashland, WV-KY-OH": Ashland, KY, not
+    the Ashland far away in West Virginia). A city found nowhere keeps the first state.
+    """
+    cities, states = _split_name(area_name)
+    result: list[tuple[str, str]] = []
+    main: Point | None = None
+    for city in cities:
+        found = [(s, p) for s in states if (p := city_point(city, s)) is not None]
+        if not found:
+            result.append((city, states[0]))
+            continue
+        if main is None:
+            main = found[0][1]
+        else:
+            found.sort(key=lambda pair, main=main: geo.haversine_miles(main, pair[1]))
+        result.append((city, found[0][0]))
+    return result
+
+
+def _postal_spelling(city: str) -> str:
+    """The ZIP database's spelling: no accents ("San German"), "Saint" spelled out, and no
+    hyphens or apostrophes ("Port Saint Lucie", "Wilkes Barre", "Coeur D Alene")."""
+    city = "".join(
+        c for c in unicodedata.normalize("NFKD", city) if not unicodedata.combining(c)
+    )
+    city = re.sub(r"\bSt\.? ", "Saint ", city)
+    return re.sub(r"[-']", " ", city)
+
+
+def city_point(city: str, state: str) -> Point | None:
+    """Coordinates of a principal city as BLS writes it, or None if the ZIP database lacks it."""
+    city = CITY_ALIASES.get(city, city)
+    # "Louisville/Jefferson County": the first name is the city the post office knows.
+    city = city.split("/")[0]
+    return geo.city_point(city, state) or geo.city_point(_postal_spelling(city), state)
+
+
+def metro_point(area_name: str) -> Point | None:
+    """Coordinates of a metro area's first (main) principal city; None for other areas."""
+    cities = principal_cities(area_name)
+    return city_point(*cities[0]) if cities else None
+
+
+@cache
+def _zip_states() -> dict[str, str]:
+    return {entry["zip_code"]: entry["state"] for entry in zipcodes.list_all()}
 
 
 def nearest_areas(
@@ -142,17 +166,39 @@ def nearest_areas(
     limit: int = 3,
     max_miles: float = MAX_MILES,
 ) -> NearestResult:
-    """The metro areas nearest to a ZIP code, nearest first; raises UnknownZip for an unknown ZIP."""
-    point = zip_point(zip_code)
+    """The metro areas whose main city is within `max_miles` of a ZIP code, nearest first.
+
+    Raises UnknownZip (a ValueError) for input that is not a known ZIP code; a form turns it
+    into a field error.
+    """
+    zip_code = (zip_code or "").strip()
+    point = geo.zip_point(zip_code)
     if point is None:
-        raise UnknownZip(zip_code)
-    near = sorted(
+        raise UnknownZip("Enter a 5-digit U.S. ZIP code.")
+    code = zip_code[:5]
+    state = _zip_states()[code]
+    refs = list(areas)
+    metros = sorted(
         (
-            (haversine_miles(point, area.point), area.name, area)
-            for area in areas
-            if area.point is not None
+            (geo.haversine_miles(point, area.point), area)
+            for area in refs
+            if area.area_type == "metro" and area.point is not None
         ),
-        key=lambda item: item[:2],
+        key=lambda pair: (pair[0], pair[1].code),
     )
-    chosen = [Near(area, round(miles)) for miles, _, area in near if miles <= max_miles]
-    return NearestResult(zip_code[:5], point, zip_state(zip_code), chosen[:limit])
+    nearby = tuple(
+        NearbyArea(area=area, miles=round(miles))
+        for miles, area in metros[:limit]
+        if miles <= max_miles
+    )
+    state_areas = [
+        area for area in refs if area.state == state and area.area_type in STATE_TYPES
+    ]
+    state_areas.sort(key=lambda area: (area.area_type != "state", area.name))
+    return NearestResult(
+        zip_code=code,
+        point=point,
+        state=state,
+        nearby=nearby,
+        in_state=tuple(state_areas),
+    )

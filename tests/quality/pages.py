@@ -220,6 +220,57 @@ PAGE_TYPES: dict[str, tuple[tuple[str, ...], Callable[[], str | None]]] = {
         (),
         lambda: _url("schools:name-search") + "?q=%25%25%25",
     ),
+    "pay state": (
+        ("careers:pay-state",),
+        lambda: _url("careers:pay-state", slug="ohio"),
+    ),
+    "pay metro area": (
+        ("careers:pay-area",),
+        lambda: _url("careers:pay-area", slug="columbus-oh"),
+    ),
+    "pay area without released wages": (
+        (),
+        lambda: _url("careers:pay-area", slug="elmira-ny"),
+    ),
+    "pay nonmetro area": (
+        (),
+        lambda: (
+            (a := _first("articles.PayArea", kind="nonmetro")) and a.get_absolute_url()
+        ),
+    ),
+    "pay near a zip": (
+        ("careers:pay-zip",),
+        lambda: _url("careers:pay-zip") + "?zip=43210",
+    ),
+    "pay near a zip far from a metro": (
+        (),
+        lambda: _url("careers:pay-zip") + "?zip=59301",
+    ),
+    "pay near a bad zip": ((), lambda: _url("careers:pay-zip") + "?zip=abc"),
+    "pay zip form": ((), lambda: _url("careers:pay-zip")),
+    "pay compare": (
+        ("careers:pay-compare",),
+        lambda: (
+            _url("careers:pay-compare")
+            + "?a=columbus-oh&a=cleveland-oh&a=united-states"
+        ),
+    ),
+    "pay compare too many": (
+        (),
+        lambda: (
+            _url("careers:pay-compare")
+            + "?"
+            + "&".join(
+                f"a={s}" for s in ("ohio", "texas", "utah", "iowa", "maine", "idaho")
+            )
+        ),
+    ),
+    "pay industries": (
+        ("careers:pay-industries",),
+        lambda: _url("careers:pay-industries"),
+    ),
+    "career ladder": (("careers:ladder",), lambda: _url("careers:ladder")),
+    "pay data notes": (("careers:pay-notes",), lambda: _url("careers:pay-notes")),
     "404": ((), lambda: "/this-page-does-not-exist/"),
 }
 
