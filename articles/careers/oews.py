@@ -408,7 +408,7 @@ def rows_in(parsed: ParsedRelease) -> int:
 
 
 def releases_seed(
-    *, folders: Iterable[Path] = (DATA_DIR,), locate=None
+    *, folders: Iterable[Path] = (DATA_DIR,), locate=area_locate
 ) -> list[ReleaseImportReport]:
     """Import the shipped release(s); a release already loaded from the same files is left alone."""
     reports = []

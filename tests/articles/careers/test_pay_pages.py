@@ -212,3 +212,9 @@ def test_measure_text_without_an_estimate():
 
 def test_every_metro_area_is_located(release):
     assert not PayArea.objects.filter(kind="metro", latitude__isnull=True).exists()
+
+
+def test_seeding_locates_every_metro_area():
+    call_command("seed_content", verbosity=0)
+    assert PayArea.objects.filter(kind="metro").count() == 393
+    assert not PayArea.objects.filter(kind="metro", latitude__isnull=True).exists()
