@@ -19,7 +19,10 @@ def test_zip_state_compare_ladder_and_a_program_near_columbus(site, device, requ
     first = tab.locator(".zip-nearest li").first
     expect(first).to_contain_text("Columbus, OH")
     expect(first).to_contain_text("Median $51,230 a year")
-    assert tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"]
+    assert (
+        tab.evaluate("document.documentElement.scrollWidth")
+        <= tab.viewport_size["width"]
+    )
 
     # Ohio's page, from the sentence under the metro areas.
     tab.get_by_role("link", name="Ohio", exact=True).click()
