@@ -81,8 +81,14 @@ def salary(request):
     ranked = pay.rows_sorted(
         [r for r in rows if r.annual_median is not None], "-median"
     )[0]
+    previous = pay.previous_release(release)
     context = {
         "release": release,
+        "previous": previous,
+        "previous_coder": previous
+        and pay.estimates_for(release=previous, areas=[nation], socs=(pay.CODER,)).get(
+            (nation.pk, pay.CODER)
+        ),
         "nation": nation,
         "coder": coder,
         "all_jobs": all_jobs,

@@ -218,3 +218,50 @@ def test_seeding_locates_every_metro_area():
     call_command("seed_content", verbosity=0)
     assert PayArea.objects.filter(kind="metro").count() == 393
     assert not PayArea.objects.filter(kind="metro", latitude__isnull=True).exists()
+
+
+def test_next_release_is_imported_beside_this_one_and_pages_show_the_newest(
+    client, release, tmp_path
+):
+    import shutil
+
+    folder = tmp_path / "oews_may2026"
+    shutil.copytree(
+        PayArea._meta.apps.get_app_config("articles").path
+        + "/careers/data/oews_may2025",
+        folder,
+    )
+    provenance = folder / "oews_may2025_provenance.json"
+    data = json.loads(provenance.read_text())
+    data["release"] = {
+        "code": "2026A01",
+        "description": "May 2026",
+        "period": "A01",
+        "year": "2026",
+    }
+    for source in data["sources"].values():
+        source["last_modified"] = "2027-05-14"
+    provenance.write_text(json.dumps(data))
+    areas = folder / "oews_may2025_areas.csv"
+    text = areas.read_text().replace(
+        "29-2072,Medical Records Specialists,national,0000000,00,National,194720",
+        "29-2072,Medical Records Specialists,national,0000000,00,National,199999",
+    )
+    text = text.replace(
+        ",37000,43490,51140,64820,81150,", ",38000,44490,53140,65820,82150,", 1
+    )
+    areas.write_text(text)
+    call_command("import_pay_release", str(folder), "--no-progress")
+    assert (
+        PayEstimate.objects.filter(
+            area__code="0000000", occupation__soc="29-2072"
+        ).count()
+        == 2
+    )
+    response = client.get(SALARY)
+    assertContains(response, "National pay, May 2026")
+    assertContains(response, "$53,140")
+    assertContains(
+        response,
+        "May 2025 release, the national median has changed by +$2,000",
+    )

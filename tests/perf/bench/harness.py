@@ -156,6 +156,29 @@ def page_targets(urls: dict, reference: str) -> list[Target]:
     ]
 
 
+SALARY = "/careers/medical-records-specialists/salary/"
+# The pay pages, measured in-process only (their data is BLS's release, the same at every bench size).
+PAY_PAGES = [
+    {"name": "salary (national and states)", "paths": [SALARY]},
+    {
+        "name": "pay: state",
+        "paths": [SALARY + "states/ohio/", SALARY + "states/california/"],
+    },
+    {"name": "pay: metro area", "paths": [SALARY + "areas/columbus-oh/"]},
+    {
+        "name": "pay: near a ZIP",
+        "paths": [SALARY + "near/?zip=43210", SALARY + "near/?zip=10001"],
+    },
+    {
+        "name": "pay: compare 5 places",
+        "paths": [
+            SALARY
+            + "compare/?a=columbus-oh&a=cleveland-oh&a=ohio&a=texas&a=united-states"
+        ],
+    },
+]
+
+
 def render_pages(targets: list[Target]) -> list[dict]:
     pages = {}
     for target in targets:
@@ -171,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--programs", type=int, default=100_000)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--programs", type=int, default=10_000)
     parser.add_argument(
         "--rebuild", action="store_true", help="rebuild the benchmark database"
     )
@@ -214,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (BASE_DIR / "staticfiles" / "staticfiles.json").exists():
         manage(env, "collectstatic", "--no-input", "-v", "0")
     urls = page_urls(env)
-    pages = render_pages(page_targets(urls, ""))
+    pages = render_pages(page_targets(urls, "")) + PAY_PAGES
     if args.profile:
         render.measure(env, pages, runs=args.render_runs, profile=args.profile)
         return 0

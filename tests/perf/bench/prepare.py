@@ -38,7 +38,11 @@ def migrate() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from articles.careers.oews import releases_seed
+
     call_command("migrate", interactive=False, verbosity=0)
+    # A database built before the pay release was shipped gets it now (idempotent).
+    releases_seed()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -72,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     steps = parser.add_subparsers(dest="step", required=True)
     build_step = steps.add_parser("build", help="fill an empty benchmark database")
-    build_step.add_argument("--articles", type=int, default=1000)
-    build_step.add_argument("--programs", type=int, default=100_000)
+    build_step.add_argument("--articles", type=int, default=2000)
+    build_step.add_argument("--programs", type=int, default=10_000)
     steps.add_parser("urls", help="print the pages to measure as JSON")
     steps.add_parser("migrate", help="apply new migrations, then refresh statistics")
     args = parser.parse_args(argv)
