@@ -45,7 +45,8 @@ def measure_text(estimate, name: str) -> str:
 
 def difference_text(value, base) -> str:
     """ "+$8,650 (17%)" against a base figure, or "" when either is missing."""
-    if value is None or base in (None, 0):
+    # A template passes "" for a figure of an estimate that does not exist.
+    if value in (None, "") or base in (None, "", 0):
         return ""
     diff = int(value) - int(base)
     sign = "+" if diff > 0 else "−" if diff < 0 else "±"

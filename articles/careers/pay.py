@@ -211,33 +211,28 @@ def industry_row(*, release: PayRelease, naics: str, soc: str = CODER):
 def zip_pay(*, release: PayRelease, zip_code: str) -> dict:
     """Pay near a ZIP code: the nearest metro areas (or the state's nonmetro areas), the state, the nation.
 
-    Three queries whatever the number of areas: the located areas, the ZIP's state area, the estimates.
+    Two queries whatever the number of areas: every area (a few hundred rows), then the estimates.
+    Raises places.UnknownZip for a ZIP code the offline ZIP data does not know.
     """
-    located = PayArea.objects.filter(kind=PayArea.Kind.METRO, latitude__isnull=False)
-    refs = {
-        area.code: (
-            area,
-            places.PlaceRef(area.code, area.name, area.state, area.kind, area.point),
-        )
-        for area in located
-    }
-    result = places.nearest_areas(zip_code, [ref for _, ref in refs.values()])
-    nearest = [(refs[near.area.code][0], near.miles) for near in result.nearby]
-    state = PayArea.objects.filter(kind=PayArea.Kind.STATE, state=result.state).first()
+    areas = {area.code: area for area in PayArea.objects.all()}
+    refs = [
+        places.PlaceRef(area.code, area.name, area.state, area.kind, area.point)
+        for area in areas.values()
+    ]
+    result = places.nearest_areas(zip_code, refs)
+    nearest = [(areas[near.area.code], near.miles) for near in result.nearby]
+    in_state = [areas[ref.code] for ref in result.in_state]
+    state = next((a for a in in_state if a.kind == PayArea.Kind.STATE), None)
     nonmetro = (
-        list(
-            PayArea.objects.filter(
-                kind=PayArea.Kind.NONMETRO, state=result.state
-            ).order_by("name")
-        )
+        [a for a in in_state if a.kind == PayArea.Kind.NONMETRO]
         if result.fallback
         else []
     )
-    nation = national_area()
-    areas = [a for a, _ in nearest] + nonmetro + [a for a in (state, nation) if a]
-    estimates = estimates_for(release=release, areas=areas, socs=(CODER,))
+    nation = areas.get(NATIONAL_CODE)
+    shown = [a for a, _ in nearest] + nonmetro + [a for a in (state, nation) if a]
+    estimates = estimates_for(release=release, areas=shown, socs=(CODER,))
     return {
-        "zip": zip_code,
+        "zip": result.zip_code,
         "nearest": [(a, miles, estimates.get((a.pk, CODER))) for a, miles in nearest],
         "nonmetro": [(a, estimates.get((a.pk, CODER))) for a in nonmetro],
         "fallback": result.fallback,

@@ -3,6 +3,8 @@
 from django import template
 
 from articles.careers.money import difference_text, measure_text
+from articles.careers.pay import latest_release, zip_pay
+from articles.careers.places import UnknownZip
 
 register = template.Library()
 
@@ -27,3 +29,16 @@ def estimate_of(estimates: dict, area, soc: str):
 @register.simple_tag
 def versus(value, base) -> str:
     return difference_text(value, base)
+
+
+@register.inclusion_tag("careers/_local_pay_line.html")
+def local_pay_line(zip_code: str) -> dict:
+    """One line of local pay for a ZIP code (the finder's results): the nearest metro area's median."""
+    release = latest_release()
+    if release is None:
+        return {}
+    try:
+        found = zip_pay(release=release, zip_code=zip_code)
+    except UnknownZip:
+        return {}
+    return {"release": release, **found}

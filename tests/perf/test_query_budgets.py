@@ -235,7 +235,8 @@ PAGES = {
         lambda w: (
             _url("schools:results") + "?education=high_school&zip=43215&radius=100"
         ),
-        5,
+        # 5 for the finder, 3 for the line of local pay (release, areas, estimates).
+        8,
     ),
     "finder results online (any state)": (
         lambda w: _url("schools:results") + "?education=some_college&state=online",
@@ -293,7 +294,8 @@ PAGES = {
         lambda w: _url("schools:name-search") + "?q=zzqx",
         5,
     ),
-    "sitemap": (lambda w: _url("sitemap"), 10),
+    # 10, and 2 for the pay section (the newest release, the areas with released wages).
+    "sitemap": (lambda w: _url("sitemap"), 12),
     "feed": (lambda w: _url("feeds-guides"), 5),
     "atom feed": (lambda w: _url("feeds-guides-atom"), 5),
     "robots": (lambda w: _url("robots"), 1),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.careers.money import measure_text
+from articles.careers.money import difference_text, measure_text
 from articles.models import PayArea, PayEstimate
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +265,28 @@ def test_next_release_is_imported_beside_this_one_and_pages_show_the_newest(
         response,
         "May 2025 release, the national median has changed by +$2,000",
     )
+
+
+def test_finder_results_with_a_zip_show_one_line_of_local_pay(client):
+    call_command("seed_content", verbosity=0)
+    response = client.get(
+        reverse("schools:results"),
+        {"education": "high_school", "zip": "43210", "radius": "100"},
+    )
+    assertContains(response, 'class="small local-pay-line"')
+    assertContains(response, "Columbus, OH</a> area earn a median $51,230 a year")
+
+
+@pytest.mark.parametrize(
+    "value, base, expected",
+    [
+        (53140, 51140, "+$2,000 (4%)"),
+        (50240, 51140, "−$900 (2%)"),
+        (51140, 51140, "±$0 (0%)"),
+        (None, 51140, ""),
+        ("", 51140, ""),
+        (51140, "", ""),
+    ],
+)
+def test_difference_text(value, base, expected):
+    assert difference_text(value, base) == expected
