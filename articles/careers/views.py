@@ -12,7 +12,6 @@ from articles.careers.eligibility import (
     RECOMMENDED_ROUTES,
     ccs_eligibility,
 )
-from articles.careers.facts import facts_at_a_glance
 from articles.careers.forms import EligibilityForm, PayCompareForm, ZipPayForm
 from articles.careers.jsonld import occupation_jsonld
 from articles.models import PayArea
@@ -107,7 +106,6 @@ def salary(request):
         ),
         "wage_map": median_tile_map(rows=rows, period=release.name),
         "zip_form": ZipPayForm(),
-        "facts": facts_at_a_glance(),
         "occupation_jsonld": _occupation_jsonld(
             release=release, area=nation, estimate=coder, url=reverse("careers:salary")
         ),
