@@ -1,4 +1,10 @@
-"""Writes with rules: loading the guide's seed content from articles/content/."""
+"""Writes with rules: loading the guide's seed content from articles/content/.
+
+An article the seed created and no editor has touched since (still at version 1, never saved by a user, no
+draft, no review) is refreshed from its seed file when the file changes, so corrected seed text reaches
+existing sites. Any article an editor has saved, drafted or reviewed is left exactly as it is: update it in
+the admin (the seed file is the text to copy from).
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -9,7 +15,8 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Author, Source, Topic
+from articles.models import Article, ArticleDraft, Author, Source, Topic
+from careersite.pagecache import content_changed
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -17,10 +24,14 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 @dataclass
 class SeedReport:
     created: list[str] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
 
     def __str__(self):
-        return f"{len(self.created)} created, {len(self.kept)} already present (left as editors have them)"
+        return (
+            f"{len(self.created)} created, {len(self.refreshed)} refreshed from the seed "
+            f"(no editor had changed them), {len(self.kept)} already present (left as editors have them)"
+        )
 
 
 def parse_content_file(path: Path) -> tuple[dict, str]:
@@ -59,28 +70,85 @@ def guide_seed(*, content_dir: Path = CONTENT_DIR) -> SeedReport:
     for path in sorted(content_dir.glob("*.md")):
         meta, html = parse_content_file(path)
         slug = meta.get("slug", path.stem)
-        if Article.objects.filter(slug=slug).exists():
-            report.kept.append(slug)
-            continue
         sources = meta.pop("sources", [])
+        existing = Article.objects.filter(slug=slug).first()
+        if existing is not None:
+            if _untouched_by_editors(existing) and _seed_refresh(
+                existing, meta, html, sources
+            ):
+                report.refreshed.append(slug)
+            else:
+                report.kept.append(slug)
+            continue
         article = Article.objects.create(
             slug=slug,
-            title=meta["title"],
-            dek=meta["dek"],
             body=html,
             topic=Topic.objects.get(slug=meta["topic"]),
             author=Author.objects.get(slug=meta["author"]),
             status=meta.get("status", Article.Status.PUBLISHED),
             published_at=_aware(meta.get("published_at")),
-            last_reviewed_on=meta.get("last_reviewed_on"),
             featured=meta.get("featured", False),
-            show_at_a_glance=meta.get("show_at_a_glance", False),
-            seo_title=meta.get("seo_title", ""),
-            meta_description=meta.get("meta_description", ""),
+            **_seed_text(meta),
         )
-        Source.objects.bulk_create(
-            Source(article=article, position=n, **source)
-            for n, source in enumerate(sources, start=1)
-        )
+        _sources_create(article, sources)
         report.created.append(slug)
+    if report.refreshed:
+        content_changed()  # update() sends no save signals, so cached pages would not notice
     return report
+
+
+def _seed_text(meta: dict) -> dict:
+    """The fields a seed refresh may rewrite: the words and figures, never status, dates of publication or topic."""
+    return {
+        "title": meta["title"],
+        "dek": meta["dek"],
+        "last_reviewed_on": meta.get("last_reviewed_on"),
+        "show_at_a_glance": meta.get("show_at_a_glance", False),
+        "seo_title": meta.get("seo_title", ""),
+        "meta_description": meta.get("meta_description", ""),
+    }
+
+
+def _sources_create(article: Article, sources: list[dict]) -> None:
+    Source.objects.bulk_create(
+        Source(article=article, position=n, **source)
+        for n, source in enumerate(sources, start=1)
+    )
+
+
+def _untouched_by_editors(article: Article) -> bool:
+    """Still exactly as the seed created it: every save by anyone raises the version past 1."""
+    return (
+        article.version == 1
+        and article.updated_by_id is None
+        and article.reviewed_by_id is None
+        and not ArticleDraft.objects.filter(article=article).exists()
+    )
+
+
+def _source_rows(sources) -> list[tuple]:
+    return [
+        (s["title"], s.get("publisher", ""), s["url"], str(s["period"]))
+        for s in sources
+    ]
+
+
+def _seed_refresh(article: Article, meta: dict, html: str, sources: list) -> bool:
+    """Rewrite an untouched seeded article from its changed seed file; False when nothing differs.
+
+    A queryset update keeps the version at 1 (so the next seed still knows no editor touched it) and only
+    matches while it is still 1, so an editor's save between the read and the write wins.
+    """
+    rendered = Article(body=html)
+    rendered.refresh_rendered()
+    fields = {**_seed_text(meta), "body": rendered.body, "toc": rendered.toc}
+    stored = list(article.sources.values("title", "publisher", "url", "period"))
+    if all(getattr(article, name) == value for name, value in fields.items()) and (
+        _source_rows(stored) == _source_rows(sources)
+    ):
+        return False
+    if not Article.objects.filter(pk=article.pk, version=1).update(**fields):
+        return False
+    article.sources.all().delete()
+    _sources_create(article, sources)
+    return True

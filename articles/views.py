@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from articles.careers.facts import facts_at_a_glance
+from articles.careers.facts import at_a_glance
 from articles.jsonld import article_breadcrumbs, topic_breadcrumbs
 from articles.models import Article, Author, Topic
 from articles.selectors import article_related, articles_public_list
@@ -25,7 +25,7 @@ def article_page_context(article: Article, sources: list) -> dict:
         # Stored with the rendered body on save (Article.refresh_rendered), not parsed per request.
         "toc": article.toc,
         "related": article_related(article=article),
-        "at_a_glance": facts_at_a_glance() if article.show_at_a_glance else None,
+        "at_a_glance": at_a_glance() if article.show_at_a_glance else None,
     }
 
 

@@ -143,3 +143,51 @@ def make_state_wage(**fields):
         "source_url": "https://example.org/wages",
     }
     return StateWage.objects.create(**{**defaults, **fields})
+
+
+def make_pay_release(**fields):
+    """A BLS OEWS release (May 2025 unless told otherwise), with no estimates."""
+    from datetime import date
+
+    from articles.models import PayRelease
+
+    defaults = {
+        "name": "May 2025",
+        "code": "2025A01",
+        "reference_month": date(2025, 5, 1),
+        "published_on": date(2026, 5, 15),
+        "retrieved_on": date(2026, 9, 26),
+        "source_name": "BLS, Occupational Employment and Wage Statistics, May 2025",
+        "source_url": "https://www.bls.gov/oes/",
+    }
+    return PayRelease.objects.create(**{**defaults, **fields})
+
+
+def make_national_estimate(release, soc: str = "29-2072", **measures):
+    """The national estimate of one occupation in `release` (May 2025's 29-2072 figures by default)."""
+    from decimal import Decimal
+
+    from articles.models import PayArea, PayEstimate, PayOccupation
+
+    area, _ = PayArea.objects.get_or_create(
+        code="0000000",
+        defaults={"kind": "national", "name": "National", "slug": "united-states"},
+    )
+    occupation, _ = PayOccupation.objects.get_or_create(
+        soc=soc, defaults={"title": "Medical Records Specialists"}
+    )
+    defaults = {
+        "employment": 194720,
+        "annual_median": 51140,
+        "hourly_median": Decimal("24.59"),
+        "annual_mean": 56790,
+        "hourly_mean": Decimal("27.30"),
+        "annual_p10": 37000,
+        "annual_p90": 81150,
+    }
+    return PayEstimate.objects.create(
+        release=release,
+        occupation=occupation,
+        area=area,
+        **{**defaults, **measures},
+    )

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from articles.careers.facts import SUPERSEDED_BY_PAY_RELEASE
 from articles.careers.periods import STALE_AFTER_MONTHS, fact_age_status, facts_stale_q
 from articles.careers.wages import COLUMNS, state_wages_import_csv, state_wages_read_csv
 from articles.models import OccupationFact, StateWage
@@ -42,18 +43,25 @@ class OccupationFactAdmin(admin.ModelAdmin):
         "period",
         "period_end",
         "age",
+        "shown",
         "source_name",
         "position",
     ]
     list_editable = ["position"]
     list_filter = [FactAgeFilter, "unit"]
     search_fields = ["label", "key", "source_name", "note"]
-    readonly_fields = ["age"]
+    readonly_fields = ["age", "shown"]
     fieldsets = [
         (None, {"fields": ["key", "label", "value", "unit", "position"]}),
-        ("Period", {"fields": ["period", "period_end", "age"]}),
+        ("Period", {"fields": ["period", "period_end", "age", "shown"]}),
         ("Source", {"fields": ["source_name", "source_url", "note"]}),
     ]
+
+    @admin.display(description="Shown to readers")
+    def shown(self, obj):
+        if obj.key in SUPERSEDED_BY_PAY_RELEASE:
+            return "no: pay and jobs come from the newest BLS pay release"
+        return "yes"
 
     @admin.display(description="Age")
     def age(self, obj):
@@ -84,8 +92,9 @@ class StateWageAdmin(CsvImportMixin, admin.ModelAdmin):
         "Load a newer state table in the same CSV format as articles/careers/data/oews_29-2072_by_state.csv: "
         "state_code, state_name, employment, annual_mean_wage, reference_period (e.g. May 2024), source_url, "
         "optionally occupation_code. Rows are keyed on state and period: existing rows are updated. Every row "
-        "is checked first; if any row is wrong, nothing is imported. The salary page charts the period with "
-        "the most states that have a wage, so a newer complete table replaces the May 2018 chart automatically."
+        "is checked first; if any row is wrong, nothing is imported. These rows are dated history for editors: "
+        "no reader page shows them. Readers' pay pages use the BLS OEWS release loaded with "
+        "manage.py import_pay_release."
     )
     list_display = [
         "state_name",

@@ -1,7 +1,10 @@
-"""The headline career facts: which figure of career_facts.yaml each one shows, and seeding them.
+"""The headline career facts and the "At a glance" box.
 
-The figures come from articles/careers/data/ (copies of the shared career_facts.yaml and
-oews_29-2072_by_state.csv). Seeding is create-only, so an editor's change is never overwritten.
+Pay and employment come from the newest BLS OEWS release (articles.careers.pay), one period and one source.
+The other headline facts (projected growth, openings) come from other BLS publications by way of
+career_facts.yaml, each with its own period and source; editors keep them current in the admin. The state
+wage rows of oews_29-2072_by_state.csv (May 2018-2022) stay as dated history for editors; no reader page
+shows them. Seeding is create-only, so an editor's change is never overwritten.
 """
 
 from collections.abc import Iterable
@@ -16,9 +19,11 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.db.models import QuerySet
 
+from articles.careers import pay
+from articles.careers.money import measure_text
 from articles.careers.periods import facts_stale_q, period_end_parse
 from articles.careers.wages import state_wage_rows_clean, state_wages_read_csv
-from articles.models import OccupationFact, StateWage
+from articles.models import OccupationFact, PayEstimate, PayRelease, StateWage
 from careersite.pagecache import content_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -26,7 +31,12 @@ FACTS_FILE = "career_facts.yaml"
 STATE_WAGES_FILE = "oews_29-2072_by_state.csv"
 
 _EDITIONS = "bls_ooh.editions"
-_OEWS = "oews_national.medical_records_specialists_29_2072"
+SUPERSEDED_BY_PAY_RELEASE = (
+    "median-pay",
+    "median-pay-hourly",
+    "mean-pay",
+    "employment",
+)
 
 
 @dataclass(frozen=True)
@@ -42,46 +52,9 @@ class FactSpec:
 
 
 # Only 29-2072 figures: the 2019-29 edition (broader occupation) and 29-9021 facts are left out on purpose.
+# Pay and employment come from the newest BLS OEWS release (articles.careers.pay), not from these facts:
+# the keys in SUPERSEDED_BY_PAY_RELEASE are no longer seeded, shown to readers or flagged for age.
 FACT_SPECS = (
-    FactSpec(
-        "median-pay",
-        "Median pay (per year)",
-        OccupationFact.Unit.USD,
-        (
-            f"{_EDITIONS}.2024-34.median_pay_annual_usd",
-            f"{_EDITIONS}.2024-34.median_pay_annual_usd_crosscheck",
-            f"{_OEWS}.May_2024_median_annual_wage_usd",
-            f"{_EDITIONS}.2023-33.median_pay_annual_usd",
-            f"{_EDITIONS}.2022-32.median_pay_annual_usd",
-            f"{_EDITIONS}.2021-31.median_pay_annual_usd",
-        ),
-    ),
-    FactSpec(
-        "median-pay-hourly",
-        "Median pay (per hour)",
-        OccupationFact.Unit.USD,
-        (f"{_EDITIONS}.2024-34.median_pay_hourly_usd",),
-    ),
-    FactSpec(
-        "mean-pay",
-        "Mean pay (per year)",
-        OccupationFact.Unit.USD,
-        (
-            f"{_OEWS}.May_2021.mean_annual_wage_usd",
-            f"{_OEWS}.recent_figures_without_printed_period.mean_annual_wage_careerfitter",
-        ),
-    ),
-    FactSpec(
-        "employment",
-        "Number of jobs",
-        OccupationFact.Unit.COUNT,
-        (
-            f"{_EDITIONS}.2024-34.number_of_jobs",
-            f"{_EDITIONS}.2022-32.number_of_jobs",
-            f"{_EDITIONS}.2021-31.number_of_jobs",
-            f"{_OEWS}.May_2021.employment",
-        ),
-    ),
     FactSpec(
         "projected-growth",
         "Projected job growth",
@@ -233,15 +206,73 @@ def career_facts_seed(*, data_dir: Path = DATA_DIR) -> FactsSeedReport:
     return report
 
 
+def facts_shown() -> QuerySet[OccupationFact]:
+    """The facts readers may see: every one but those the pay release supersedes."""
+    return OccupationFact.objects.exclude(key__in=SUPERSEDED_BY_PAY_RELEASE)
+
+
 def facts_at_a_glance() -> list[OccupationFact]:
-    """Every headline fact, in the editors' order (one query)."""
-    return list(OccupationFact.objects.all())
+    """The facts from other BLS publications (projections, openings), in the editors' order (one query)."""
+    return list(facts_shown())
+
+
+@dataclass(frozen=True)
+class GlanceFigure:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class AtAGlance:
+    """The box's two parts: figures from one OEWS release, then facts from other publications and periods."""
+
+    release: PayRelease | None
+    figures: list[GlanceFigure]
+    other: list[OccupationFact]
+
+    def __bool__(self) -> bool:
+        return bool(self.figures or self.other)
+
+
+GLANCE_MEASURES = (
+    ("annual_median", "Median pay per year"),
+    ("hourly_median", "Median pay per hour"),
+    ("annual_mean", "Mean (average) pay per year"),
+    ("employment", "Jobs (employees, not the self-employed)"),
+)
+
+
+def at_a_glance() -> AtAGlance:
+    """The national 29-2072 estimate of the newest release that has one, and the other facts (two queries)."""
+    estimate = (
+        PayEstimate.objects.filter(
+            area__code=pay.NATIONAL_CODE, occupation__soc=pay.CODER
+        )
+        .select_related("release")
+        .order_by("-release__reference_month")
+        .first()
+    )
+    figures = (
+        [
+            GlanceFigure(label, measure_text(estimate, name))
+            for name, label in GLANCE_MEASURES
+        ]
+        if estimate
+        else []
+    )
+    return AtAGlance(
+        release=estimate.release if estimate else None,
+        figures=figures,
+        other=facts_at_a_glance(),
+    )
 
 
 def facts_past_age_flag(*, today: date) -> QuerySet[OccupationFact]:
-    """Facts whose reference period ended more than 18 months before `today`, the oldest first."""
-    return OccupationFact.objects.filter(facts_stale_q(today)).order_by(
-        "period_end", "position", "key"
+    """Facts readers see whose reference period ended more than 18 months before `today`, the oldest first."""
+    return (
+        facts_shown()
+        .filter(facts_stale_q(today))
+        .order_by("period_end", "position", "key")
     )
 
 

@@ -51,3 +51,12 @@ def fact_age_status(period_end: date | None, *, today: date) -> str:
 
 def facts_stale_q(today: date) -> Q:
     return Q(period_end__lt=stale_cutoff(today))
+
+
+# BLS publishes OEWS each spring; a release more than this many months past its publication has a successor.
+PAY_RELEASE_DUE_AFTER_MONTHS = 13
+
+
+def pay_release_due_for_update(published_on: date, *, today: date) -> bool:
+    """True once `today` is more than 13 months after BLS published the release (the day itself is not)."""
+    return today > published_on + relativedelta(months=PAY_RELEASE_DUE_AFTER_MONTHS)

@@ -12,6 +12,12 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from articles.careers.facts import facts_linking_to, facts_past_age_flag
+from articles.careers.pay import latest_release
+from articles.careers.periods import (
+    PAY_RELEASE_DUE_AFTER_MONTHS,
+    pay_release_due_for_update,
+)
+from articles.models import PayRelease
 from articles.selectors import articles_review_overdue, sources_linking_to
 from careersite.linkcheck.models import LinkCheck
 from careersite.linkcheck.selectors import link_checks_failed
@@ -25,6 +31,7 @@ from schools.evidence import (
 from schools.models import Program
 
 ROW_LIMIT = 50
+PAY_IMPORT_COMMAND = "manage.py import_pay_release <folder>"
 
 
 @dataclass(frozen=True)
@@ -57,12 +64,33 @@ class FailedLink:
 
 
 @dataclass(frozen=True)
+class PayReleaseHealth:
+    """The BLS pay release readers' pages use (None when none is loaded), and whether a newer one is due."""
+
+    release: PayRelease | None
+    due: bool
+    due_after_months: int = PAY_RELEASE_DUE_AFTER_MONTHS
+    command: str = PAY_IMPORT_COMMAND
+
+
+def pay_release_health(*, today: date) -> PayReleaseHealth:
+    release = latest_release()
+    if release is None:
+        return PayReleaseHealth(release=None, due=True)
+    return PayReleaseHealth(
+        release=release,
+        due=pay_release_due_for_update(release.published_on, today=today),
+    )
+
+
+@dataclass(frozen=True)
 class ContentHealth:
     reviews: Section | None
     facts: Section | None
     programs: Section | None
     links: list[FailedLink] | None
     links_last_checked: datetime | None
+    pay_release: PayReleaseHealth | None = None
 
 
 def _section(queryset: QuerySet, *, limit: int, list_url: str) -> Section:
@@ -135,7 +163,7 @@ def content_health(*, user, today: date, limit: int = ROW_LIMIT) -> ContentHealt
     can_articles = user.has_perm("articles.view_article")
     can_facts = user.has_perm("articles.view_occupationfact")
     can_programs = user.has_perm("schools.view_program")
-    reviews = facts = programs = links = last_checked = None
+    reviews = facts = programs = links = last_checked = pay_release = None
     if can_articles:
         reviews = _section(
             articles_review_overdue(today=today),
@@ -143,6 +171,7 @@ def content_health(*, user, today: date, limit: int = ROW_LIMIT) -> ContentHealt
             list_url=reverse("admin:articles_article_changelist") + "?reviewed=stale",
         )
     if can_facts:
+        pay_release = pay_release_health(today=today)
         facts = _section(
             facts_past_age_flag(today=today),
             limit=limit,
@@ -159,4 +188,5 @@ def content_health(*, user, today: date, limit: int = ROW_LIMIT) -> ContentHealt
         programs=programs,
         links=links,
         links_last_checked=last_checked,
+        pay_release=pay_release,
     )

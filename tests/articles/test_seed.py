@@ -1,5 +1,5 @@
-"""The guide's seed content: every file is well formed and sourced, and seeding is idempotent and never
-overwrites what an editor changed."""
+"""The guide's seed content: every file is well formed and sourced, and seeding is idempotent, refreshes
+articles no editor has touched, and never overwrites what an editor changed."""
 
 import re
 from datetime import date, datetime
@@ -133,7 +133,7 @@ def test_seed_creates_everything_once_then_nothing():
 
     second = guide_seed()
 
-    assert second.created == []
+    assert second.created == second.refreshed == []
     assert sorted(second.kept) == SLUGS
     assert [
         model.objects.count() for model in (Article, Source, Topic, Author)
@@ -166,6 +166,7 @@ def test_seed_does_not_overwrite_editor_changes():
 
     article.refresh_from_db()
     assert FLAGSHIP in report.kept
+    assert FLAGSHIP not in report.refreshed
     assert article.title == "Edited by an editor"
     assert "Editor's own words." in article.body
     assert not article.sources.filter(position=1).exists()
@@ -207,8 +208,10 @@ def test_flagship_page_has_the_seed_figures_steps_toc_and_sources(client):
         "four hours",
         "300",
         "29-2072",
-        "50,250",
-        "May 2024",
+        "$51,140",
+        "$56,790",
+        "$62,650",
+        "May 2025",
         "2024-34",
     ]:
         assertContains(response, figure)
@@ -245,3 +248,67 @@ def test_every_seeded_article_renders_with_its_numbered_sources(client, slug):
     assert {int(n) for n in SOURCE_REF.findall(html)} <= set(
         range(1, article.sources.count() + 1)
     )
+
+
+def _as_an_older_seed_left_it(slug: str) -> None:
+    """The article as an earlier seed file created it: other words, another source list, still version 1."""
+    article = Article.objects.get(slug=slug)
+    Article.objects.filter(pk=article.pk).update(
+        body="<h2>Pay</h2><p>Median pay was $50,250 in May 2024.</p>", dek="Old summary"
+    )
+    article.sources.filter(position=1).delete()
+
+
+@pytest.mark.django_db
+def test_seed_refreshes_articles_no_editor_has_touched(client):
+    guide_seed()
+    _as_an_older_seed_left_it(FLAGSHIP)
+    meta, _ = parse_content_file(CONTENT_DIR / f"{FLAGSHIP}.md")
+
+    report = guide_seed()
+
+    assert report.refreshed == [FLAGSHIP]
+    assert "1 refreshed from the seed" in str(report)
+    article = Article.objects.get(slug=FLAGSHIP)
+    assert (
+        article.version == 1
+    )  # still untouched by editors, so a later seed may refresh it again
+    assert article.dek == meta["dek"]
+    assert "$51,140" in article.body and "$50,250" not in article.body
+    assert [t["anchor"] for t in article.toc][:1] == [
+        "what-is-a-certified-coding-specialist"
+    ]
+    assert article.sources.count() == len(meta["sources"])
+    assertContains(client.get(FLAGSHIP_URL), "$51,140")
+    assert guide_seed().refreshed == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("touch", ["saved", "draft", "reviewed"])
+def test_seed_never_refreshes_an_article_an_editor_has_touched(touch):
+    from articles.models import ArticleDraft
+    from tests.factories import make_author
+
+    guide_seed()
+    _as_an_older_seed_left_it(FLAGSHIP)
+    article = Article.objects.get(slug=FLAGSHIP)
+    if touch == "saved":
+        article.save()
+    elif touch == "draft":
+        ArticleDraft.objects.create(
+            article=article,
+            title=article.title,
+            slug=article.slug,
+            dek=article.dek,
+            topic=article.topic,
+            author=article.author,
+        )
+    else:
+        Article.objects.filter(pk=article.pk).update(
+            reviewed_by=make_author(name="Reviewer", slug="reviewer")
+        )
+
+    report = guide_seed()
+
+    assert FLAGSHIP in report.kept and report.refreshed == []
+    assert "$50,250" in Article.objects.get(slug=FLAGSHIP).body

@@ -1,4 +1,4 @@
-"""The Content health screen: its reads (table-driven at the 12- and 18-month boundaries), who may
+"""The Content health screen: its reads (table-driven at the 12-, 13- and 18-month boundaries), who may
 open it, and a query count that does not grow with the rows."""
 
 import itertools
@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.careers.facts import facts_past_age_flag
+from articles.careers.periods import pay_release_due_for_update
 from articles.selectors import articles_review_overdue
-from careersite.editorial.content_health import content_health
+from careersite.editorial.content_health import content_health, pay_release_health
 from careersite.linkcheck.models import LinkCheck
 from schools.evidence import program_evidence, programs_needing_verification
 from schools.models import Program
 from tests.factories import (
     make_article,
     make_fact,
+    make_pay_release,
     make_program,
     make_source,
     make_staff,
@@ -291,7 +293,8 @@ def test_content_health_queries_do_not_grow_with_rows(
     client.get(
         reverse("admin:content_health")
     )  # the session and permissions are warm after this
-    with django_assert_max_num_queries(10):
+    # 11: the pay release in use is one more query, the same whatever the rows.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("admin:content_health"))
     assert response.status_code == 200
     assert response.content.decode().count("https://example.org/dead/") >= rows
@@ -305,3 +308,48 @@ def test_the_program_list_filter_matches_the_screen(admin_client):
     )
     shown = list(response.context["cl"].result_list)
     assert due in shown and fine not in shown
+
+
+@pytest.mark.parametrize(
+    ("published_on", "today", "due"),
+    [
+        # BLS published May 2025 on 2026-05-15: due once more than 13 months have passed.
+        (date(2026, 5, 15), date(2026, 5, 15), False),
+        (date(2026, 5, 15), date(2027, 5, 15), False),
+        (date(2026, 5, 15), date(2027, 6, 15), False),
+        (date(2026, 5, 15), date(2027, 6, 16), True),
+        (date(2026, 5, 15), date(2028, 1, 1), True),
+        # A month without the day clamps to its last day (31 January + 13 months = 28 February).
+        (date(2025, 1, 31), date(2026, 2, 28), False),
+        (date(2025, 1, 31), date(2026, 3, 1), True),
+    ],
+)
+def test_pay_release_is_due_more_than_13_months_after_publication(
+    published_on, today, due
+):
+    assert pay_release_due_for_update(published_on, today=today) is due
+    make_pay_release(published_on=published_on)
+    assert pay_release_health(today=today).due is due
+
+
+def test_no_pay_release_loaded_is_flagged():
+    health = pay_release_health(today=TODAY)
+    assert (health.release, health.due) == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("today", "flagged"), [("2026-12-02", False), ("2027-06-16", True)]
+)
+def test_screen_shows_the_pay_release_and_flags_it_when_old(
+    client, time_machine, today, flagged
+):
+    time_machine.move_to(f"{today} 12:00:00+00:00")
+    make_pay_release()
+    client.force_login(_editor())
+    content = client.get(reverse("admin:content_health")).content.decode()
+    assert "BLS pay release in use" in content
+    assert "BLS, Occupational Employment and Wage Statistics, May 2025" in content
+    assert "published by BLS on 2026-05-15" in content
+    assert "<code>manage.py import_pay_release &lt;folder&gt;</code>" in content
+    assert ("look for the newer release" in content) is flagged
+    assert ("a newer one is due" in content) is flagged

@@ -401,20 +401,20 @@ def test_program_page_has_program_jsonld(client, program):
 
 
 def test_salary_page_has_occupation_jsonld_with_estimated_salary(client):
-    from articles.careers.facts import career_facts_seed
-    from articles.models import OccupationFact
+    from tests.factories import make_national_estimate, make_pay_release
 
-    career_facts_seed()
-    median = OccupationFact.objects.get(key="median-pay")
+    release = make_pay_release()
+    make_national_estimate(release)
+    make_national_estimate(release, soc="00-0000", annual_median=50980)
     url = reverse("careers:salary")
     head = _head(client, url + "?sort=state")
     assert head.link("canonical")["href"] == SITE + url
     data = head.jsonld_types()["Occupation"]
     salary = data["estimatedSalary"][0]
     assert salary["@type"] == "MonetaryAmountDistribution"
-    assert salary["median"] == int(median.value)
-    assert median.period in salary["description"]
-    assert salary["url"] == median.source_url
+    assert salary["median"] == 51140
+    assert release.name in salary["description"]
+    assert salary["url"] == release.source_url
 
 
 def test_eligibility_page_has_canonical_and_og(client):

@@ -13,15 +13,22 @@ from pytest_django.asserts import assertContains, assertNotContains
 from articles.careers.facts import (
     DATA_DIR,
     FACT_SPECS,
+    SUPERSEDED_BY_PAY_RELEASE,
     career_facts_seed,
     fact_choose,
     fact_defaults,
     fact_value_text,
+    facts_past_age_flag,
     source_name_for,
 )
 from articles.careers.periods import fact_age_status, period_end_parse, stale_cutoff
 from articles.models import OccupationFact, StateWage
-from tests.factories import make_article, make_fact
+from tests.factories import (
+    make_article,
+    make_fact,
+    make_national_estimate,
+    make_pay_release,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,24 +55,12 @@ def test_seed_loads_newest_dated_figures_with_honest_sources():
     report = career_facts_seed()
     assert report.facts_created == len(FACT_SPECS)
     facts = {fact.key: fact for fact in OccupationFact.objects.all()}
-    median = facts["median-pay"]
-    # The 2024-34 page prints no period; the dated May 2024 copy wins.
-    assert (median.value, median.period, median.period_end) == (
-        Decimal("50250"),
-        "May 2024",
-        date(2024, 5, 31),
-    )
-    assert median.source_name == "BLS figure via mbc-bv6.pages.dev"
-    # 194,800 has no printed base year, so the dated 2022 figure is used.
-    assert (facts["employment"].value, facts["employment"].period) == (
-        Decimal("194300"),
-        "2022",
-    )
-    assert (facts["mean-pay"].value, facts["mean-pay"].period) == (
-        Decimal("48310"),
-        "May 2021",
-    )
-    assert facts["projected-growth"].period == "2024-34"
+    # Pay and employment come from the BLS pay release, never from these facts.
+    assert not set(facts) & set(SUPERSEDED_BY_PAY_RELEASE)
+    assert set(facts) == {"projected-growth", "annual-openings"}
+    growth = facts["projected-growth"]
+    assert (growth.value, growth.period) == (Decimal("7"), "2024-34")
+    assert growth.source_name == "BLS figure via startrightcareers.com"
     assert all(fact.period_end is not None for fact in facts.values())
     assert all(fact.source_url.startswith("http") for fact in facts.values())
     assert StateWage.objects.count() == 56
@@ -86,8 +81,8 @@ def test_seed_loads_newest_dated_figures_with_honest_sources():
 
 def test_seed_is_idempotent_and_keeps_editors_changes():
     career_facts_seed()
-    OccupationFact.objects.filter(key="median-pay").update(
-        value=Decimal("51000"), period="May 2025"
+    OccupationFact.objects.filter(key="projected-growth").update(
+        value=Decimal("8"), period="2025-35"
     )
     StateWage.objects.filter(state_code="NJ", period="May 2018").update(
         annual_mean_wage=99999
@@ -96,7 +91,7 @@ def test_seed_is_idempotent_and_keeps_editors_changes():
     report = career_facts_seed()
     assert (report.facts_created, report.facts_kept) == (1, len(FACT_SPECS) - 1)
     assert (report.wages_created, report.wages_kept) == (0, 56)
-    assert OccupationFact.objects.get(key="median-pay").value == Decimal("51000")
+    assert OccupationFact.objects.get(key="projected-growth").value == Decimal("8")
     assert (
         StateWage.objects.get(state_code="NJ", period="May 2018").annual_mean_wage
         == 99999
@@ -107,14 +102,16 @@ def test_seed_is_idempotent_and_keeps_editors_changes():
 def test_seed_content_command_loads_facts(capsys):
     call_command("seed_content")
     assert "Career facts:" in capsys.readouterr().out
-    assert OccupationFact.objects.filter(key="median-pay").exists()
+    assert OccupationFact.objects.filter(key="projected-growth").exists()
 
 
 def test_undated_figures_are_never_presented_as_dated():
     data = yaml.safe_load((DATA_DIR / "career_facts.yaml").read_text(encoding="utf-8"))
-    employment = next(spec for spec in FACT_SPECS if spec.key == "employment")
-    # Only the 2024-34 figure (194,800), whose base year the page does not print.
-    undated_only = replace(employment, candidates=employment.candidates[:1])
+    growth = next(spec for spec in FACT_SPECS if spec.key == "projected-growth")
+    # Only the 2024-34 job count (194,800), whose base year the page does not print.
+    undated_only = replace(
+        growth, candidates=("bls_ooh.editions.2024-34.number_of_jobs",)
+    )
     chosen = fact_choose(undated_only, data)
     assert chosen["entry"]["value"] == 194800
     assert chosen["period_end"] is None
@@ -200,32 +197,66 @@ def test_admin_flags_stale_and_undated_facts(admin_client, time_machine):
     assertNotContains(undated, "Fresh median")
 
 
-def test_at_a_glance_box_on_flagship(client, django_assert_max_num_queries):
+def _box(response) -> str:
+    html = response.content.decode()
+    start = html.index('<aside class="at-a-glance')
+    return html[start : html.index("</aside>", start)]
+
+
+def test_at_a_glance_box_shows_one_release_and_marks_other_periods(client):
     career_facts_seed()
+    # Superseded facts an editor may still have in the database are not shown.
+    make_fact(key="median-pay", label="Median pay", value=Decimal("50250"))
+    make_national_estimate(make_pay_release())
     article = make_article(
         slug="how-to-become-a-certified-coding-specialist", show_at_a_glance=True
     )
-    response = client.get(article.get_absolute_url())
-    assertContains(response, "At a glance")
-    assertContains(response, "$50,250")
-    assertContains(response, "May 2024")
-    assertContains(response, 'href="https://mbc-bv6.pages.dev/certifications/ccs"')
-    assertContains(response, "BLS figure via mbc-bv6.pages.dev")
-    assertContains(response, "7%")
-    assertContains(response, reverse("careers:eligibility"))
-    assertContains(response, reverse("careers:salary"))
-    # Updating a figure once (as an editor's save does) updates the page.
-    fact = OccupationFact.objects.get(key="median-pay")
-    fact.value, fact.period = Decimal("52000"), "May 2025"
-    fact.save()
-    response = client.get(article.get_absolute_url())
-    assertContains(response, "$52,000")
-    assertContains(response, "May 2025")
+    box = _box(client.get(article.get_absolute_url()))
+    assert "At a glance" in box
+    for figure in ("$51,140", "$24.59", "$56,790", "194,720"):
+        assert (
+            f'<span class="fact-value">{figure}</span> <span class="small">(May 2025)</span>'
+            in box
+        )
+    assert "BLS, Occupational Employment and Wage Statistics, May 2025" in box
+    assert f'href="{reverse("careers:pay-notes")}"' in box
+    assert "published May 2026" in box
+    # Projections keep their own period and source, under their own heading.
+    pay_part, other_part = box.split(
+        "From other BLS publications, with their own periods"
+    )
+    assert "2024-34" in other_part and "7%" in other_part
+    assert "BLS figure via startrightcareers.com" in other_part
+    assert "2024-34" not in pay_part
+    for gone in ("$50,250", "May 2024", "mbc-bv6", "$48,310", "May 2021"):
+        assert gone not in box
+    assert reverse("careers:eligibility") in box
+    assert reverse("careers:salary") in box
+    assert reverse("careers:pay-zip") in box
 
 
-def test_at_a_glance_costs_one_query_and_only_when_asked(client, settings):
+def test_at_a_glance_uses_the_newest_release_and_says_not_released(client):
+    make_national_estimate(make_pay_release(), annual_median=51140)
+    newer = make_pay_release(
+        name="May 2026",
+        code="2026A01",
+        reference_month=date(2026, 5, 1),
+        published_on=date(2027, 5, 14),
+        source_name="BLS, Occupational Employment and Wage Statistics, May 2026",
+    )
+    make_national_estimate(newer, annual_median=52000, annual_mean=None)
+    box = _box(client.get(make_article(show_at_a_glance=True).get_absolute_url()))
+    assert "$52,000" in box and "May 2026" in box
+    assert "$51,140" not in box and "May 2025" not in box
+    assert '<span class="fact-value">not released</span>' in box
+    assert "$0" not in box
+
+
+def test_at_a_glance_costs_two_queries_and_only_when_asked(client, settings):
+    """One for the release's national estimate (with its release), one for the other facts."""
     settings.PAGE_CACHE_ENABLED = False
-    make_fact(key="median-pay", label="Median pay")
+    make_fact(key="projected-growth", label="Projected job growth")
+    make_national_estimate(make_pay_release())
     plain = make_article()
     flagship = make_article(show_at_a_glance=True)
     with CaptureQueriesContext(connection) as without_box:
@@ -234,19 +265,27 @@ def test_at_a_glance_costs_one_query_and_only_when_asked(client, settings):
     with CaptureQueriesContext(connection) as with_box:
         response = client.get(flagship.get_absolute_url())
     assertContains(response, "At a glance")
-    assert len(with_box) - len(without_box) == 1
+    assert len(with_box) - len(without_box) == 2
 
 
 def test_undated_fact_says_so_in_the_box(client):
     make_fact(
-        key="employment",
-        label="Number of jobs",
+        key="annual-openings",
+        label="Openings each year",
         unit="count",
-        value=194800,
+        value=12300,
         period="undated (not printed)",
         period_end=None,
     )
     article = make_article(show_at_a_glance=True)
     response = client.get(article.get_absolute_url())
-    assertContains(response, "194,800")
+    assertContains(response, "12,300")
     assertContains(response, "Period not printed by the source")
+
+
+def test_superseded_facts_are_not_flagged_for_age():
+    make_fact(key="median-pay", period="May 2021", period_end=date(2021, 5, 31))
+    old_growth = make_fact(
+        key="projected-growth", period="2021-31", period_end=date(2021, 12, 31)
+    )
+    assert list(facts_past_age_flag(today=TODAY)) == [old_growth]
