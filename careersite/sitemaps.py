@@ -16,10 +16,6 @@ STATIC_URL_NAMES = [
     "articles:list",
     "schools:finder",
     "schools:states",
-    "careers:salary",
-    "careers:pay-industries",
-    "careers:ladder",
-    "careers:pay-notes",
     "careers:eligibility",
 ]
 

@@ -8,7 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_institution, make_program, make_topic
+from tests.factories import (
+    make_article,
+    make_institution,
+    make_national_estimate,
+    make_pay_release,
+    make_program,
+    make_topic,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +79,9 @@ def _locations(client, url=None):
 
 
 def test_sitemap_lists_public_content_on_site_url_and_nothing_hidden(client, content):
+    make_national_estimate(
+        make_pay_release()
+    )  # the pay pages answer once a release is loaded
     locations = _locations(client)
     for obj in content["shown"]:
         assert f"https://guide.example.org{obj.get_absolute_url()}" in locations

@@ -244,7 +244,7 @@ def test_at_a_glance_uses_the_newest_release_and_says_not_released(client):
         published_on=date(2027, 5, 14),
         source_name="BLS, Occupational Employment and Wage Statistics, May 2026",
     )
-    make_national_estimate(newer, annual_median=52000, annual_mean=None)
+    make_national_estimate(newer, annual_median=52000, annual_mean=None, footnotes="8")
     box = _box(client.get(make_article(show_at_a_glance=True).get_absolute_url()))
     assert "$52,000" in box and "May 2026" in box
     assert "$51,140" not in box and "May 2025" not in box
