@@ -2,6 +2,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from careersite.pagecache import mark_uncacheable
@@ -14,6 +15,7 @@ from schools.compare import (
     compare_rows,
     programs_from_slugs,
 )
+from schools.evidence import program_standing
 from schools.forms import FinderForm
 from schools.jsonld import (
     finder_breadcrumbs,
@@ -208,6 +210,7 @@ def program_detail(request, slug):
         "program": program,
         "institution": program.institution,
         "others": others,
+        "standing": program_standing(program, today=timezone.localdate()),
         "breadcrumbs": program_breadcrumbs(program),
     }
     return render(request, "schools/program_detail.html", context)

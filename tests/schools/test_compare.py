@@ -112,7 +112,11 @@ def test_compare_shows_two_to_four_programs_as_columns(client, n):
         response, 'role="region" aria-labelledby="compare-caption" tabindex="0"'
     )
     assertContains(response, "Town 0, Ohio")
-    assertContains(response, "In candidacy: not yet accredited (CAHIIM)")
+    # Candidacy on an undated web page: the words of every other page, with the link to confirm.
+    assertContains(
+        response,
+        "Reported as in CAHIIM candidacy, not yet accredited on an undated page: <a",
+    )
     assertContains(response, "Ask the program")
     assertContains(response, "Not published")
     assertContains(response, "Not dated")
@@ -130,7 +134,20 @@ def test_compare_rows_fill_each_program_in_order():
         "College catalog 2023-2024: the program is accredited by CAHIIM."
     )
     second.last_verified_on = date(2026, 3, 5)
-    rows = {row.label: row.cells for row in compare_rows(programs=[first, second])}
+    rows = {
+        row.label: row.cells
+        for row in compare_rows(programs=[first, second], today=date(2026, 12, 1))
+    }
+    # The same words as the cards and program pages: weak evidence asks to confirm.
+    status = rows["Accreditation status"]
+    assert [(c.text, c.note, c.confirm) for c in status] == [
+        ("Reported as accredited on an undated page", "", True),
+        (
+            "Accredited (CAHIIM)",
+            "Checked in CAHIIM's directory on March 5, 2026",
+            False,
+        ),
+    ]
     assert [cell.text for cell in rows["Evidence year"]] == ["Not dated", "2024"]
     assert [cell.blank for cell in rows["Evidence year"]] == [True, False]
     assert rows["Evidence year"][1].note == "college catalog"

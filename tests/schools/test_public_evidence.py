@@ -2,6 +2,7 @@
 derived from them."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,13 @@ WORKING_NOTES = ["general knowledge", "OLD - verify", "INDIRECT", "verify progra
 
 def _text(response) -> str:
     return html.unescape(response.content.decode())
+
+
+def _words(response) -> str:
+    """The page's text as a reader reads it: no tags, spaces collapsed."""
+    return " ".join(
+        html.unescape(re.sub(r"<[^>]+>", "", response.content.decode())).split()
+    )
 
 
 @pytest.mark.django_db
@@ -50,3 +58,59 @@ def test_no_list_of_programs_shows_an_editors_source_note(client):
             assert program.source_note not in page
         for note in WORKING_NOTES:
             assert note not in page, note
+
+
+@pytest.mark.django_db
+def test_every_program_page_words_its_status_at_the_strength_of_its_evidence(client):
+    from django.utils import timezone
+
+    from schools.evidence import program_standing
+
+    schools_seed()
+    tiers = set()
+    for program in Program.objects.public().select_related("institution"):
+        standing = program_standing(program, today=timezone.localdate())
+        tiers.add(standing.tier.key)
+        page = _words(client.get(program.get_absolute_url()))
+        assert str(standing) in page, program.slug
+        assert ("CAHIIM: Accredited" in page) is (
+            standing.badge and program.status == "accredited"
+        ), program.slug
+    # The seed list has directory listings, colleges' own pages and weaker reports.
+    assert tiers == {"listed", "claimed", "reported"}
+
+
+@pytest.mark.django_db
+def test_a_2011_proposal_gets_no_badge_on_its_card_or_page(client, pathways):
+    from tests.factories import make_institution, make_program
+
+    program = make_program(
+        institution=make_institution(name="Claremont Graduate University", state="CA"),
+        name="Health Information Management, MS",
+        level="masters",
+        source_note="Copy of East Carolina University program proposal (c. 2011) quoting CAHIIM's list",
+        source_url="https://123docz.net/x",
+        source_year=2011,
+    )
+    card = client.get(reverse("schools:results"), {"education": "bachelor"})
+    page = client.get(program.get_absolute_url())
+    for response in (card, page):
+        text = _words(response)
+        assert "CAHIIM: Accredited" not in text
+        assert "Reported as accredited in 2011: confirm in CAHIIM's directory" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params", [None, {"education": "high_school"}], ids=["finder", "results"]
+)
+def test_the_finder_says_what_the_tiers_mean(client, pathways, params):
+    from schools.evidence import TIERS
+
+    url = reverse("schools:results" if params else "schools:finder")
+    page = _words(client.get(url, params or {}))
+    assert "What our accreditation wording means" in page
+    for tier in TIERS:
+        assert tier.example in page and tier.meaning in page
+    # "Only the first two earn the green badge."
+    assert [tier.badge for tier in TIERS] == [True, True, False, False]
