@@ -101,6 +101,10 @@ class FinderForm(forms.Form):
         initial="any",
         error_messages={"invalid_choice": "Choose any format, online, or on campus."},
     )
+    unstated = forms.BooleanField(
+        label="Also show programs whose format our source does not state",
+        required=False,
+    )
     zip = forms.CharField(
         label="ZIP code",
         required=False,
@@ -165,6 +169,7 @@ class FinderForm(forms.Form):
         self.helper.layout = Layout(
             "education",
             Row(Column("state", css_class=column), Column("format", css_class=column)),
+            "unstated",
             Row(Column("zip", css_class=column), Column("radius", css_class=column)),
         )
 
@@ -203,6 +208,7 @@ class FinderForm(forms.Form):
             "format": data["format"],
             "zip": data["zip"],
             "radius": data["radius"],
+            "unstated": data["unstated"],
         }
 
 

@@ -37,13 +37,15 @@ from schools.selectors import ONLINE_PLACE
 from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
+# The finder's answers, as query parameters.
+FINDER_KEYS = ("education", "state", "format", "unstated", "zip", "radius")
 STATE_PAGE_SIZE = 60
 
 
 def _url_with(request, **changes) -> str:
     """The current results URL with some parameters changed (None removes one); always back to page 1."""
     params = QueryDict(mutable=True)
-    for key in ("education", "state", "format", "zip", "radius"):
+    for key in FINDER_KEYS:
         value = request.GET.get(key, "")
         if value:
             params[key] = value
@@ -87,6 +89,9 @@ def _filters(search) -> tuple[list[str], list[str]]:
     ):
         summary.append(FORMAT_WORDS[search.format][0])
         why.append(FORMAT_WORDS[search.format][1])
+        if search.unstated:
+            summary[-1] += ", or format not stated"
+            why[-1] += " or do not state their format"
     if search.zip:
         summary.append(f"Within {search.radius} miles of ZIP code {search.zip}")
         why.append(f"are within {search.radius} miles of ZIP code {search.zip}")
@@ -97,7 +102,7 @@ def _filters(search) -> tuple[list[str], list[str]]:
 def finder(request):
     prefill = {
         key: value
-        for key in ("education", "state", "format", "zip", "radius")
+        for key in FINDER_KEYS
         if 0 < len(value := request.GET.get(key, "")) <= 20
     }
     form = FinderForm(initial={"format": "any", **prefill})
@@ -188,6 +193,8 @@ def results(request):
             "page_obj": page,
             "state_name": state_name(search.state) if search.state else "",
             "wider": wider,
+            "unstated_left_out": search.unstated_left_out(),
+            "include_unstated_url": _url_with(request, unstated="on"),
             "compare": counts["total"] > 1,
             "online_url": _url_with(
                 request, format="online", state=ONLINE_PLACE, zip=None, radius=None

@@ -280,3 +280,59 @@ def test_admin_refuses_impossible_facts_with_clear_messages(admin_client, finder
         2024,
         "2027-2028",
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "left_out"),
+    [
+        ({"format": "online"}, 1),
+        ({"format": "campus"}, 1),
+        ({"format": "online", "state": "OH"}, 1),
+        ({"format": "online", "state": "TX"}, 0),
+        ({"format": "campus", "zip": "43215", "radius": 25}, 1),  # Columbus, OH
+        ({"format": "campus", "zip": "73301", "radius": 25}, 0),  # Austin, TX
+        ({"format": "any"}, 0),
+        ({"state": "online"}, 0),
+        ({"format": "online", "unstated": "on"}, 0),
+    ],
+)  # fmt: skip
+def test_a_format_search_says_how_many_unstated_formats_it_left_out(
+    client, finder, params, left_out
+):
+    from schools.models import Institution
+
+    Institution.objects.filter(name="Ohio College").update(
+        latitude=39.96, longitude=-83.0
+    )
+    Institution.objects.filter(name="Texas College").update(
+        latitude=30.27, longitude=-97.74
+    )
+    response = client.get(RESULTS, {"education": "high_school", **params})
+    assert response.context["unstated_left_out"] == left_out
+    if left_out:
+        assertContains(
+            response,
+            "We left out 1 program whose format our source does not state",
+        )
+        include = response.context["include_unstated_url"]
+        assert "unstated=on" in include
+        included = client.get(include)
+        assertContains(included, ">HIT, AAS<")  # the catalog program, format not stated
+        assert included.context["unstated_left_out"] == 0
+        assert included.context["counts"]["total"] == (
+            response.context["counts"]["total"] + left_out
+        )
+    else:
+        assertNotContains(response, "We left out")
+
+
+@pytest.mark.django_db
+def test_including_unstated_formats_never_counts_them_as_online(client, finder):
+    response = client.get(
+        RESULTS, {"education": "high_school", "format": "online", "unstated": "on"}
+    )
+    assertContains(response, ">HIT, AAS<")
+    assertContains(response, "Online only, or format not stated")
+    # The programs page still says the format is unknown, never "Online".
+    assertContains(response, "Format: ask the program")
