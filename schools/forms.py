@@ -200,6 +200,22 @@ class FinderForm(forms.Form):
             data["radius"] = None
         return data
 
+    def unused_answers(self) -> list[str]:
+        """Answers the search could not use, each with the reason (call after is_valid())."""
+        data = self.cleaned_data
+        raw_radius = str(self.data.get("radius", "")).strip()
+        unused = []
+        if raw_radius and not data.get("zip") and "radius" not in self.errors:
+            unused.append(
+                f"We did not use the distance ({raw_radius} miles): a distance needs a ZIP code to measure from."
+            )
+        if data.get("zip") and data.get("state") == ONLINE_PLACE:
+            unused.append(
+                f"We did not use ZIP code {data['zip']}: “Online (any state)” shows online programs "
+                "from every state, wherever you live."
+            )
+        return unused
+
     def search_arguments(self) -> dict:
         data = self.cleaned_data
         return {

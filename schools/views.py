@@ -15,6 +15,7 @@ from schools.compare import (
     compare_rows,
     programs_from_slugs,
 )
+from schools.counts import finder_counts
 from schools.evidence import program_standing
 from schools.forms import FinderForm
 from schools.jsonld import (
@@ -194,6 +195,7 @@ def results(request):
             "state_name": state_name(search.state) if search.state else "",
             "wider": wider,
             "unstated_left_out": search.unstated_left_out(),
+            "unused": form.unused_answers(),
             "include_unstated_url": _url_with(request, unstated="on"),
             "compare": counts["total"] > 1,
             "online_url": _url_with(
@@ -218,6 +220,7 @@ def program_detail(request, slug):
         "institution": program.institution,
         "others": others,
         "standing": program_standing(program, today=timezone.localdate()),
+        "state_has_others": finder_counts(state=program.institution.state)["total"] > 1,
         "breadcrumbs": program_breadcrumbs(program),
     }
     return render(request, "schools/program_detail.html", context)

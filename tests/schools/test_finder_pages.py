@@ -336,3 +336,44 @@ def test_including_unstated_formats_never_counts_them_as_online(client, finder):
     assertContains(response, "Online only, or format not stated")
     # The programs page still says the format is unknown, never "Online".
     assertContains(response, "Format: ask the program")
+
+
+@pytest.mark.django_db
+def test_compare_in_state_is_offered_only_where_the_state_has_other_programs(
+    client, finder
+):
+    texas = client.get(finder["passed"].get_absolute_url())
+    assertContains(texas, "Compare with other programs in Texas")
+    lone = make_program(
+        institution=make_institution(name="Georgia College", state="GA")
+    )
+    georgia = client.get(lone.get_absolute_url())
+    assertNotContains(georgia, "Compare with other programs in Georgia")
+
+
+@pytest.mark.django_db
+def test_the_save_button_says_saved_and_offers_removal(client, finder):
+    response = client.get(finder["passed"].get_absolute_url())
+    # Shown by the CSS while shortlist.js marks the button pressed.
+    assertContains(response, '<span class="save-off">Save</span>')
+    assertContains(response, "Saved · remove</span>")
+
+
+# (answers, what the results page says it did not use)
+UNUSED = [
+    ({"radius": "100"}, ["We did not use the distance (100 miles): a distance needs a ZIP code to measure from."]),
+    ({"state": "online", "zip": "43215"}, ["We did not use ZIP code 43215: “Online (any state)” shows online programs from every state, wherever you live."]),
+    ({"state": "online", "zip": "43215", "radius": "30"}, ["We did not use ZIP code 43215: “Online (any state)” shows online programs from every state, wherever you live."]),
+    ({"zip": "43215", "radius": "30"}, []),
+    ({"zip": "43215"}, []),
+    ({"state": "OH"}, []),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("answers", "unused"), UNUSED)
+def test_results_say_which_answers_they_could_not_use(client, finder, answers, unused):
+    response = client.get(RESULTS, {"education": "high_school", **answers})
+    assert response.context["unused"] == unused
+    for reason in unused:
+        assertContains(response, reason.replace("“", "“"))
