@@ -416,7 +416,7 @@ def test_a_single_result_has_no_compare_form(client, pathways):
 
 @pytest.mark.django_db
 def test_program_page_has_save_and_a_way_to_compare(client):
-    (a,) = _programs(1)
+    a, _ = _programs(2)  # Ohio has another program to compare with
     response = client.get(a.get_absolute_url())
     assertContains(response, f'data-save="{a.slug}"')
     assertContains(response, 'aria-pressed="false" hidden')
