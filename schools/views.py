@@ -57,6 +57,31 @@ def _url_with(request, **changes) -> str:
     return f"{reverse('schools:results')}?{params.urlencode()}"
 
 
+# Compare carries the reader's answers (and results page) so its links lead back to the same results.
+BACK_KEYS = (*FINDER_KEYS, "page")
+ANSWER_MAX_LENGTH = 20
+
+
+def _answers(request) -> QueryDict:
+    """The finder answers in the request, as the finder's own links carry them (short values only)."""
+    answers = QueryDict(mutable=True)
+    for key in BACK_KEYS:
+        value = request.GET.get(key, "")
+        if 0 < len(value) <= ANSWER_MAX_LENGTH:
+            answers[key] = value
+    return answers
+
+
+def finder_back_url(answers: QueryDict) -> str:
+    """Where "Back to the finder" leads: the results for these answers, else the finder."""
+    if "education" in answers:
+        return f"{reverse('schools:results')}?{answers.urlencode()}"
+    query = answers.copy()
+    query.pop("page", None)
+    base = reverse("schools:finder")
+    return f"{base}?{query.urlencode()}" if query else base
+
+
 LEVEL_WORDS = {
     "associate": "associate",
     "baccalaureate": "bachelor's",
@@ -198,6 +223,7 @@ def results(request):
             "unused": form.unused_answers(),
             "include_unstated_url": _url_with(request, unstated="on"),
             "compare": counts["total"] > 1,
+            "answers": _answers(request),
             "online_url": _url_with(
                 request, format="online", state=ONLINE_PLACE, zip=None, radius=None
             ),
@@ -299,6 +325,7 @@ def compare(request):
     chosen = programs_from_slugs(values=request.GET.getlist("p"), limit=SHORTLIST_MAX)
     programs, slugs = chosen.programs, chosen.slugs
     fits = COMPARE_MIN <= len(programs) <= COMPARE_MAX
+    answers = _answers(request)
     context = {
         "chosen": chosen,
         "asked": "p" in request.GET,
@@ -307,11 +334,15 @@ def compare(request):
         "columns": [
             {
                 "program": program,
-                "remove_url": _compare_url([s for s in slugs if s != program.slug]),
+                "remove_url": _compare_url(
+                    [s for s in slugs if s != program.slug], answers
+                ),
             }
             for program in programs
         ],
         "rows": compare_rows(programs=programs) if fits else [],
+        "answers": answers,
+        "back_url": finder_back_url(answers),
         "shortlist_url": f"{reverse('schools:shortlist')}?{_slug_query(slugs)}",
         **LIMITS,
         "breadcrumbs": finder_breadcrumbs(("Compare programs", "")),
@@ -335,11 +366,11 @@ def shortlist(request):
     return render(request, "schools/shortlist.html", context)
 
 
-def _slug_query(slugs: list[str]) -> str:
-    query = QueryDict(mutable=True)
+def _slug_query(slugs: list[str], answers: QueryDict | None = None) -> str:
+    query = answers.copy() if answers else QueryDict(mutable=True)
     query.setlist("p", slugs)
     return query.urlencode()
 
 
-def _compare_url(slugs: list[str]) -> str:
-    return f"{reverse('schools:compare')}?{_slug_query(slugs)}"
+def _compare_url(slugs: list[str], answers: QueryDict | None = None) -> str:
+    return f"{reverse('schools:compare')}?{_slug_query(slugs, answers)}"
