@@ -67,12 +67,9 @@
       onPage[box.value] = true;
     });
     var ticked = read(storage, search);
-    var status = form.querySelector("[data-compare-count]");
+    var counts = Array.prototype.slice.call(form.querySelectorAll("[data-compare-count]"));
 
     function show() {
-      if (!status) {
-        return;
-      }
       var elsewhere = ticked.filter(function (slug) {
         return !onPage[slug];
       }).length;
@@ -84,8 +81,10 @@
         }
         text += ".";
       }
-      status.textContent = text;
-      status.hidden = !text;
+      counts.forEach(function (count) {
+        count.textContent = text;
+        count.hidden = !text;
+      });
     }
 
     // Ticks from other visits first, then ticks the browser kept on this page (Back, reload).
