@@ -238,6 +238,10 @@ class Standing:
     # Weak evidence ends the sentence with a link: ": confirm in CAHIIM's directory".
     confirm: bool
     checked_on: date | None = None
+    # Say why the evidence needs confirming (_confirm_notice.html): a CAHIIM review that has passed, or
+    # the college's own page over STALE_AFTER_YEARS old while its review window is open. A directory
+    # listing whose review window is open needs no notice; weak evidence already says its year.
+    notice: bool = False
 
     @property
     def badge(self) -> bool:
@@ -275,7 +279,8 @@ def program_standing(program: Program, *, today: date) -> Standing:
         newest = evidence.checked_on.year if evidence.checked_on else evidence.year
         when = f"in {newest}" if newest else "on an undated page"
         text = f"Reported as {status} {when}"
-    return Standing(tier, text, tier is REPORTED, evidence.checked_on)
+    notice = evidence.review_passed or (evidence.confirm and tier is CLAIMED)
+    return Standing(tier, text, tier is REPORTED, evidence.checked_on, notice)
 
 
 def review_end_year_sql():

@@ -169,6 +169,26 @@ def test_program_standing_follows_the_tier_table(note, fields, tier, text):
     assert standing.claims_accreditation is (tier != "reported")
 
 
+# (source note, fields, notice): when the page also says why to confirm, judged on 2026-12-01.
+NOTICES = [
+    (DIRECTORY, {"source_year": 2020, "next_review": "2027-2028"}, False),  # listed, review open
+    (DIRECTORY, {"source_year": 2013, "next_review": "2023-2024"}, True),  # the review has passed
+    (CATALOG, {"source_year": 2018, "next_review": "2027"}, True),  # the college's page is old
+    (CATALOG, {"source_year": 2025}, False),
+    (PROPOSAL, {"source_year": 2011}, False),  # "Reported as accredited in 2011" says it
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("note", "fields", "notice"), NOTICES)
+def test_the_confirm_notice_adds_what_the_words_do_not_say(note, fields, notice):
+    from schools.evidence import program_standing
+    from schools.models import Institution
+
+    program = _program(source_note=note, **fields)
+    program.institution = Institution(name="Example College", state="OH")
+    assert program_standing(program, today=TODAY).notice is notice
+
+
 def test_a_university_says_so_in_its_own_name():
     from schools.evidence import program_standing
     from schools.models import Institution
