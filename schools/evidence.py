@@ -106,7 +106,7 @@ LISTED = Tier(
     "listed",
     True,
     "Listed in CAHIIM's directory (2024)",
-    "A page of CAHIIM's directory from that year lists the program, and its next review has not passed.",
+    "A page of CAHIIM's directory lists the program, and the page is recent or its next CAHIIM review is still ahead.",
 )
 CLAIMED = Tier(
     "claimed",
