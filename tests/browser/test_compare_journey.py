@@ -110,8 +110,12 @@ def test_compare_three_save_two_and_reopen_the_shortlist(site, device, request):
     for program in names[:2]:
         button = _save_button(table, program)
         expect(button).to_have_attribute("aria-pressed", "false")
+        expect(button).to_have_text(re.compile(r"^Save\s"), use_inner_text=True)
         button.click()
         expect(button).to_have_attribute("aria-pressed", "true")
+        expect(button).to_have_text(
+            re.compile(r"^✓ Saved · remove\s"), use_inner_text=True
+        )
     expect(header_count).to_have_text("2")
     expect(tab.get_by_role("status")).to_contain_text("Your shortlist has 2 programs.")
     assert not _axe_violations(tab)
