@@ -8,8 +8,11 @@ static/js/shortlist.js).
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from schools.evidence import source_kind
+from django.utils import timezone
+
+from schools.evidence import program_standing, source_kind
 from schools.models import Program
 from schools.outcomes import FACT_LABELS, ProgramFact, program_facts
 
@@ -101,6 +104,8 @@ class Cell:
     source_url: str = ""
     # Nothing published: shown quieter, with the same words in every blank cell.
     blank: bool = False
+    # Weak evidence: the text ends ": confirm in CAHIIM's directory", linked.
+    confirm: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,10 +123,18 @@ def _location(program: Program) -> str:
     return f"{institution.city}, {place}" if institution.city else place
 
 
-def _status(program: Program) -> str:
+def _status_label(program: Program) -> str:
     if program.status == Program.Status.CANDIDACY:
         return "In candidacy: not yet accredited (CAHIIM)"
     return f"{program.get_status_display()} (CAHIIM)"
+
+
+def _status(program: Program, *, today: date) -> Cell:
+    """The program's standing in the words of every other page; the status label only with a badge."""
+    standing = program_standing(program, today=today)
+    if standing.badge:
+        return Cell(_status_label(program), note=standing.text)
+    return Cell(standing.text, confirm=standing.confirm)
 
 
 def _cell(text: str) -> Cell:
@@ -151,23 +164,32 @@ def _fact_cell(key: str, fact: ProgramFact | None) -> Cell:
 
 
 # (row label, the cell for one program): the rows every comparison has, in the order shown.
+# The status row (None) depends on the day too: see _status.
 BASE_ROWS = [
     ("Degree level", lambda p: _cell(p.get_level_display())),
     ("Field", lambda p: _cell(p.get_discipline_display())),
     ("Format", lambda p: _cell(p.get_delivery_display() if p.delivery else "Ask the program")),
     ("Location", lambda p: _cell(_location(p))),
-    ("Accreditation status", lambda p: _cell(_status(p))),
+    ("Accreditation status", None),
     ("Next CAHIIM review", lambda p: _cell(p.next_review)),
     ("Evidence year", _evidence),
     ("Checked in CAHIIM's directory", _checked),
 ]  # fmt: skip
 
 
-def compare_rows(*, programs: list[Program]) -> list[Row]:
+def compare_rows(*, programs: list[Program], today: date | None = None) -> list[Row]:
     """The table's rows: the base rows, then one row per program fact (outcomes, cost, length) that
     at least one of the programs publishes, in schools.outcomes.FACT_LABELS order."""
+    today = today or timezone.localdate()
     rows = [
-        Row(label, [cell(program) for program in programs]) for label, cell in BASE_ROWS
+        Row(
+            label,
+            [
+                _status(program, today=today) if cell is None else cell(program)
+                for program in programs
+            ],
+        )
+        for label, cell in BASE_ROWS
     ]
     facts = [
         {fact.key: fact for fact in program_facts(program)} for program in programs

@@ -14,6 +14,9 @@ FORMAT_DELIVERIES = {
     "online": {Program.Delivery.ONLINE},
     "campus": {Program.Delivery.CAMPUS, Program.Delivery.HYBRID},
 }
+# Not a format a reader picks: the programs whose format our source does not state.
+UNSTATED = "unstated"
+UNSTATED_DELIVERIES = {""}
 STATUSES = ("accredited", "candidacy", "probation")
 
 
@@ -22,17 +25,25 @@ def finder_counts(
     levels: list[str] | None = None,
     state: str = "",
     formats: tuple[str, ...] = (),
+    unstated: bool = False,
 ) -> dict[str, int]:
     """Public programs at `levels` (all if None) in `state` (any if ""), whose delivery fits every one of
-    `formats`: {"total", "accredited", "candidacy", "probation"}, as schools.selectors.program_counts."""
+    `formats` (with `unstated`, the first format also takes programs whose delivery is not stated;
+    UNSTATED: only those): {"total", "accredited", "candidacy", "probation"}, as
+    schools.selectors.program_counts."""
     rows = FinderCount.objects.order_by()
     if levels is not None:
         rows = rows.filter(level__in=levels)
     if state:
         rows = rows.filter(state=state)
-    for format in formats:
-        if format in FORMAT_DELIVERIES:
-            rows = rows.filter(delivery__in=FORMAT_DELIVERIES[format])
+    for i, format in enumerate(formats):
+        if format == UNSTATED:
+            rows = rows.filter(delivery__in=UNSTATED_DELIVERIES)
+        elif format in FORMAT_DELIVERIES:
+            deliveries = FORMAT_DELIVERIES[format]
+            if unstated and i == 0:
+                deliveries = deliveries | UNSTATED_DELIVERIES
+            rows = rows.filter(delivery__in=deliveries)
     sums = rows.aggregate(
         total=Sum("programs"),
         **{status: Sum("programs", filter=Q(status=status)) for status in STATUSES},

@@ -1,4 +1,10 @@
-"""What we know about a program's accreditation evidence: its kind, its age, and when to re-check it.
+"""What we know about a program's accreditation evidence: its kind, its age, how strong it is, and
+when to re-check it.
+
+The strength of the evidence is data (TIER_TABLE: kind of source x age -> tier), and
+program_standing() turns it into the words every page uses: finder cards, program pages, compare
+and JSON-LD. Only the strongest tier earns the green badge; weak evidence gets no badge, only
+"Reported as accredited in 2011: confirm in CAHIIM's directory".
 
 Also the editors' reads of the same rules (the Content health screen): programs due for a check
 in CAHIIM's directory, and programs that link to given addresses.
@@ -54,6 +60,83 @@ PROGRAM_LINK_FIELDS = (
 )
 
 
+# The kind of page, as a class of source for TIER_TABLE.
+DIRECTORY, OWN, OTHER = "directory", "own", "other"
+SOURCE_CLASSES = {
+    "CAHIIM directory page": DIRECTORY,
+    "copy of a CAHIIM directory page": DIRECTORY,
+    "college catalog": OWN,
+    "program page": OWN,
+    "college accreditation page": OWN,
+    "news release": OWN,
+}
+# Every other kind (documents copied to other sites, proposals, newspapers, blogs, third-party
+# profiles, an accreditor's institution-wide statement) is OTHER: indirect or second-hand.
+# How the tier names a page of the college's own ("(2025 catalog)").
+OWN_PAGE_WORDS = {
+    "college catalog": "catalog",
+    "program page": "program page",
+    "college accreditation page": "accreditation page",
+    "news release": "news release",
+}
+
+# The age of the evidence: CURRENT (at most STALE_AFTER_YEARS old, or CAHIIM's review window not over
+# yet), OLD (older, or the review window has passed) or UNDATED.
+CURRENT, OLD, UNDATED = "current", "old", "undated"
+AGES = (CURRENT, OLD, UNDATED)
+
+
+@dataclass(frozen=True)
+class Tier:
+    key: str
+    # The green "CAHIIM: Accredited" badge: only for evidence from CAHIIM's own directory.
+    badge: bool
+    # For the finder's note on what the wording means.
+    example: str
+    meaning: str
+
+
+CHECKED = Tier(
+    "checked",
+    True,
+    "Checked in CAHIIM's directory on March 9, 2026",
+    "One of our editors found the program in CAHIIM's official directory on that date.",
+)
+LISTED = Tier(
+    "listed",
+    True,
+    "Listed in CAHIIM's directory (2024)",
+    "A page of CAHIIM's directory lists the program, and the page is recent or its next CAHIIM review is still ahead.",
+)
+CLAIMED = Tier(
+    "claimed",
+    False,
+    "The college says it is accredited (2025 catalog)",
+    "The college's own catalog, program page or news says so, and the page is recent or undated.",
+)
+REPORTED = Tier(
+    "reported", False, "Reported as accredited in 2011: confirm in CAHIIM's directory",
+    "Our only evidence is old, indirect (a newspaper, a proposal, another university's page) or "
+    "from a third party: no badge, and please confirm the program in CAHIIM's directory.",
+)  # fmt: skip
+TIERS = [CHECKED, LISTED, CLAIMED, REPORTED]
+# (class of source, age) -> tier. An editor's check in CAHIIM's directory that is not OLD is CHECKED,
+# whatever the source.
+TIER_TABLE = {
+    (DIRECTORY, CURRENT): LISTED,   (DIRECTORY, UNDATED): REPORTED, (DIRECTORY, OLD): REPORTED,
+    (OWN, CURRENT): CLAIMED,        (OWN, UNDATED): CLAIMED,        (OWN, OLD): REPORTED,
+    (OTHER, CURRENT): REPORTED,     (OTHER, UNDATED): REPORTED,     (OTHER, OLD): REPORTED,
+}  # fmt: skip
+# What the program is said to be, by status, in the tier's sentence.
+STATUS_WORDS = {
+    Program.Status.ACCREDITED: "accredited",
+    Program.Status.CANDIDACY: "in CAHIIM candidacy, not yet accredited",
+    Program.Status.PROBATION: "accredited, on probation",
+    Program.Status.WITHDRAWN: "no longer accredited",
+}
+CONFIRM_WORDS = "confirm in CAHIIM's directory"
+
+
 def source_kind(*, note: str, url: str) -> str:
     """The kind of page the evidence is ("college catalog", "news release"…), from its note and URL.
 
@@ -85,6 +168,9 @@ class Evidence:
     next_review: str
     review_passed: bool
     stale: bool
+    # The source alone is over STALE_AFTER_YEARS old; CAHIIM's review window is not over yet.
+    source_stale: bool = False
+    review_open: bool = False
 
     @property
     def source_text(self) -> str:
@@ -95,6 +181,23 @@ class Evidence:
     def confirm(self) -> bool:
         """Show the notice to confirm in CAHIIM's directory."""
         return self.stale or self.review_passed
+
+    @property
+    def age(self) -> str:
+        """CURRENT, OLD or UNDATED (of the source; an editor's check is judged apart)."""
+        if self.review_passed:
+            return OLD
+        if self.review_open:
+            return CURRENT
+        if self.year is None:
+            return UNDATED
+        return OLD if self.source_stale else CURRENT
+
+    @property
+    def tier(self) -> Tier:
+        if self.checked_on and not self.stale and not self.review_passed:
+            return CHECKED
+        return TIER_TABLE[SOURCE_CLASSES.get(self.kind, OTHER), self.age]
 
 
 def program_evidence(program: Program, *, today: date) -> Evidence:
@@ -119,7 +222,65 @@ def program_evidence(program: Program, *, today: date) -> Evidence:
         next_review=program.next_review,
         review_passed=review_passed,
         stale=stale,
+        source_stale=program.source_year is not None
+        and today.year - program.source_year > STALE_AFTER_YEARS,
+        review_open=end is not None and today.year <= end,
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a page says about a program's CAHIIM status, at the strength of its evidence."""
+
+    tier: Tier
+    # The sentence: "Listed in CAHIIM's directory (2024)", "Reported as accredited in 2011".
+    text: str
+    # Weak evidence ends the sentence with a link: ": confirm in CAHIIM's directory".
+    confirm: bool
+    checked_on: date | None = None
+    # Say why the evidence needs confirming (_confirm_notice.html): a CAHIIM review that has passed, or
+    # the college's own page over STALE_AFTER_YEARS old while its review window is open. A directory
+    # listing whose review window is open needs no notice; weak evidence already says its year.
+    notice: bool = False
+
+    @property
+    def badge(self) -> bool:
+        return self.tier.badge
+
+    @property
+    def claims_accreditation(self) -> bool:
+        """Strong enough for a page's structured data to state the program's credential."""
+        return self.tier is not REPORTED
+
+    def __str__(self):
+        return f"{self.text}: {CONFIRM_WORDS}" if self.confirm else self.text
+
+
+def _says(institution_name: str) -> str:
+    return "university" if "university" in institution_name.lower() else "college"
+
+
+def program_standing(program: Program, *, today: date) -> Standing:
+    """The words for `program`'s CAHIIM status on `today`, from its evidence tier (TIER_TABLE)."""
+    evidence = program_evidence(program, today=today)
+    tier = evidence.tier
+    status = STATUS_WORDS.get(program.status, program.get_status_display().lower())
+    if tier is CHECKED:
+        checked = evidence.checked_on
+        text = f"Checked in CAHIIM's directory on {checked:%B} {checked.day}, {checked.year}"
+    elif tier is LISTED:
+        when = evidence.year or f"next review {evidence.next_review}"
+        text = f"Listed in CAHIIM's directory ({when})"
+    elif tier is CLAIMED:
+        page = OWN_PAGE_WORDS.get(evidence.kind, evidence.kind)
+        when = f"{evidence.year} {page}" if evidence.year else f"{page}, undated"
+        text = f"The {_says(program.institution.name)} says it is {status} ({when})"
+    else:
+        newest = evidence.checked_on.year if evidence.checked_on else evidence.year
+        when = f"in {newest}" if newest else "on an undated page"
+        text = f"Reported as {status} {when}"
+    notice = evidence.review_passed or (evidence.confirm and tier is CLAIMED)
+    return Standing(tier, text, tier is REPORTED, evidence.checked_on, notice)
 
 
 def review_end_year_sql():

@@ -101,6 +101,10 @@ class FinderForm(forms.Form):
         initial="any",
         error_messages={"invalid_choice": "Choose any format, online, or on campus."},
     )
+    unstated = forms.BooleanField(
+        label="Also show programs whose format our source does not state",
+        required=False,
+    )
     zip = forms.CharField(
         label="ZIP code",
         required=False,
@@ -165,6 +169,7 @@ class FinderForm(forms.Form):
         self.helper.layout = Layout(
             "education",
             Row(Column("state", css_class=column), Column("format", css_class=column)),
+            "unstated",
             Row(Column("zip", css_class=column), Column("radius", css_class=column)),
         )
 
@@ -195,6 +200,22 @@ class FinderForm(forms.Form):
             data["radius"] = None
         return data
 
+    def unused_answers(self) -> list[str]:
+        """Answers the search could not use, each with the reason (call after is_valid())."""
+        data = self.cleaned_data
+        raw_radius = str(self.data.get("radius", "")).strip()
+        unused = []
+        if raw_radius and not data.get("zip") and "radius" not in self.errors:
+            unused.append(
+                f"We did not use the distance ({raw_radius} miles): a distance needs a ZIP code to measure from."
+            )
+        if data.get("zip") and data.get("state") == ONLINE_PLACE:
+            unused.append(
+                f"We did not use ZIP code {data['zip']}: “Online (any state)” shows online programs "
+                "from every state, wherever you live."
+            )
+        return unused
+
     def search_arguments(self) -> dict:
         data = self.cleaned_data
         return {
@@ -203,6 +224,7 @@ class FinderForm(forms.Form):
             "format": data["format"],
             "zip": data["zip"],
             "radius": data["radius"],
+            "unstated": data["unstated"],
         }
 
 

@@ -1,12 +1,15 @@
 """JSON-LD and breadcrumb trails for programs, institutions, states and the finder."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from careersite.breadcrumbs import Crumb, breadcrumbs
 from careersite.seo import SCHEMA, SOC_CODE, absolute_url, jsonld_compact
-from schools.models import Program
+from schools.evidence import program_standing
+from schools.models import CAHIIM_DIRECTORY_URL, Program
 from schools.outcomes import program_facts
 from schools.states import state_name
 
@@ -77,15 +80,31 @@ def program_facts_jsonld(program) -> dict:
     return data
 
 
-def program_jsonld(program) -> dict:
-    """schema.org EducationalOccupationalProgram; expects program.institution to be loaded."""
+CAHIIM = {"@type": "Organization", "name": "CAHIIM", "url": CAHIIM_DIRECTORY_URL}
+
+
+def program_jsonld(program, *, today: date | None = None) -> dict:
+    """schema.org EducationalOccupationalProgram; expects program.institution to be loaded.
+
+    Its description is the program's standing, in the page's words (schools.evidence). Credentials
+    are stated only when the evidence is the college's own or CAHIIM's (recognizedBy CAHIIM only for
+    CAHIIM's directory); on weak evidence the prerequisite is plain text and no credential is claimed.
+    """
     institution = program.institution
+    standing = program_standing(program, today=today or timezone.localdate())
+    claims = standing.claims_accreditation
     prerequisite = PROGRAM_PREREQUISITES.get(program.level)
+    if prerequisite and claims:
+        prerequisite = {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": prerequisite,
+        }
     return jsonld_compact(
         {
             "@context": SCHEMA,
             "@type": "EducationalOccupationalProgram",
             "name": program.name,
+            "description": str(standing),
             "url": absolute_url(program.get_absolute_url()),
             "provider": jsonld_compact(
                 {
@@ -104,17 +123,17 @@ def program_jsonld(program) -> dict:
                     ),
                 }
             ),
-            "programPrerequisites": {
-                "@type": "EducationalOccupationalCredential",
-                "credentialCategory": prerequisite,
-            }
-            if prerequisite
+            "programPrerequisites": prerequisite,
+            "educationalCredentialAwarded": jsonld_compact(
+                {
+                    "@type": "EducationalOccupationalCredential",
+                    "credentialCategory": "degree",
+                    "name": program.get_level_display(),
+                    "recognizedBy": CAHIIM if standing.badge else None,
+                }
+            )
+            if claims
             else None,
-            "educationalCredentialAwarded": {
-                "@type": "EducationalOccupationalCredential",
-                "credentialCategory": "degree",
-                "name": program.get_level_display(),
-            },
             "educationalProgramMode": PROGRAM_MODES.get(program.delivery),
             "occupationalCategory": SOC_CODE,
             "sameAs": program.program_url,

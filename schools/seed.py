@@ -7,6 +7,10 @@ has not been changed by an editor, and takes the new seed values; a program whos
 the editor's, and the seed leaves it as it is. Programs seeded before fingerprints were stored
 (the 39-row list) are recognised by the fingerprints of that list's rows, as it wrote them, in
 schools/data/seed_fingerprints.txt.
+
+A program's name is part of its natural key, so a seed row that renames a program names its old
+name in SEED_RENAMES: the seed renames the program (same row, same address) while no editor has
+changed it, rather than adding a second program beside it.
 """
 
 import hashlib
@@ -18,6 +22,13 @@ from schools.models import Program
 LEGACY_SEED_FINGERPRINTS = (
     Path(__file__).resolve().parent / "data" / "seed_fingerprints.txt"
 )
+# (institution, state, level, old program name, new program name): seed rows renamed since the
+# name was first seeded.
+SEED_RENAMES = [
+    ("Indiana University Indianapolis", "IN", "masters",
+     "Health Informatics, MS (per source: 'Indiana University')",
+     "Health informatics program (master's level)"),
+]  # fmt: skip
 SEEDED_FIELDS = [
     "discipline",
     "delivery",
@@ -28,6 +39,16 @@ SEEDED_FIELDS = [
     "source_year",
     "next_review",
 ]
+
+
+def seed_old_names(*, institution: str, state: str, level: str, name: str) -> list[str]:
+    """The names the seed gave this row's program before, newest first (see SEED_RENAMES)."""
+    olds, wanted = [], name
+    for row in reversed(SEED_RENAMES):
+        if row[:3] == (institution, state, level) and row[4] == wanted:
+            olds.append(row[3])
+            wanted = row[3]
+    return olds
 
 
 def program_seed_fingerprint(program: Program) -> str:
@@ -55,7 +76,8 @@ def program_as_seeded(program: Program, *, legacy: frozenset[str]) -> bool:
 def program_reseed(program: Program, *, values: dict, legacy: frozenset[str]) -> str:
     """Bring an existing seeded program up to date with the seed row's `values` (not saved).
 
-    Returns "kept" (an editor changed it: nothing is touched), "updated" or "unchanged".
+    A "name" in `values` renames it (see SEED_RENAMES). Returns "kept" (an editor changed it: nothing
+    is touched), "updated" or "unchanged".
     """
     if not program_as_seeded(program, legacy=legacy):
         return "kept"

@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
-from schools.counts import finder_counts, state_counts
+from schools.counts import FORMAT_DELIVERIES, UNSTATED, finder_counts, state_counts
 from schools.geo import EARTH_RADIUS_MILES, Point, bounding_box, zip_point
 from schools.models import EducationPathway, Institution, Program
 
@@ -53,12 +53,16 @@ def _within(origin: Point, radius: float) -> Q:
     )
 
 
-def _format_q(format: str) -> Q:
+def _format_q(format: str, *, unstated: bool = False) -> Q:
+    """Programs offered in `format`; with `unstated`, also those whose format our source does not
+    state (never otherwise: an unknown format is not "online")."""
     if format == "online":
-        return Q(delivery=Program.Delivery.ONLINE)
-    if format == "campus":
-        return Q(delivery__in=[Program.Delivery.CAMPUS, Program.Delivery.HYBRID])
-    return Q()
+        q = Q(delivery=Program.Delivery.ONLINE)
+    elif format == "campus":
+        q = Q(delivery__in=[Program.Delivery.CAMPUS, Program.Delivery.HYBRID])
+    else:
+        return Q()
+    return q | Q(delivery="") if unstated else q
 
 
 class ProgramList:
@@ -121,6 +125,22 @@ class ProgramSearch:
     programs: ProgramList
     # "Online (any state)": online programs from every state; state is then "".
     online_place: bool = False
+    # Programs whose format is not stated are included in a format search.
+    unstated: bool = False
+
+    def unstated_left_out(self) -> int:
+        """How many programs a format search left out only because their format is not stated."""
+        if self.unstated or self.online_place or self.format not in FORMAT_DELIVERIES:
+            return 0
+        if not self.origin:
+            return finder_counts(
+                levels=self.pathway.levels, state=self.state, formats=(UNSTATED,)
+            )["total"]
+        programs = self.base().filter(delivery="", **self._state_filter())
+        return programs.filter(_within(self.origin, self.radius)).count()
+
+    def _state_filter(self) -> dict:
+        return {"institution__state": self.state} if self.state else {}
 
     def base(self) -> QuerySet[Program]:
         programs = Program.objects.public().filter(level__in=self.pathway.levels)
@@ -186,6 +206,7 @@ def program_search(
     format: str = "any",
     zip: str = "",
     radius: int | None = None,
+    unstated: bool = False,
 ) -> ProgramSearch:
     """Programs a reader with `pathway`'s education can enroll in next, narrowed by place and format.
 
@@ -211,8 +232,13 @@ def program_search(
         origin,
         ProgramList(Program.objects.none()),
         online_place,
+        unstated and format in FORMAT_DELIVERIES and not online_place,
     )
-    programs = search.base().filter(_format_q(format)).select_related("institution")
+    programs = (
+        search.base()
+        .filter(_format_q(format, unstated=search.unstated))
+        .select_related("institution")
+    )
     if online_place:
         programs = programs.filter(_format_q("online"))
     if state:
@@ -243,7 +269,12 @@ def program_search(
         formats = (format, ONLINE_PLACE) if online_place else (format,)
 
         def counter():
-            return finder_counts(levels=pathway.levels, state=state, formats=formats)
+            return finder_counts(
+                levels=pathway.levels,
+                state=state,
+                formats=formats,
+                unstated=search.unstated,
+            )
 
     search.programs = ProgramList(programs, counter)
     return search

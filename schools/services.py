@@ -27,6 +27,7 @@ from schools.seed import (
     legacy_seed_fingerprints,
     program_reseed,
     program_seed_fingerprint,
+    seed_old_names,
 )
 from schools.validators import FACT_FIELDS
 
@@ -242,10 +243,35 @@ def import_program_row(
         return "created"
     program.institution = institution  # the same row (matched on it), as just updated: the admin preview shows it
     if state.seeding:
+        if program.name != data["program_name"]:
+            values["name"] = data["program_name"]  # renamed in the seed list
         return program_reseed(program, values=values, legacy=state.legacy_fingerprints)
     if state.update_existing and _assign(program, values):
         return "updated"
     return "unchanged"
+
+
+def _existing_program(data: dict, *, seeding: bool) -> Program | None:
+    """The program a valid row updates: same institution, state, name and level; when seeding, also
+    the program under a name the seed gave it before (schools.seed.SEED_RENAMES)."""
+    key = {
+        "institution": data["institution"],
+        "state": data["state"],
+        "level": data["level"],
+    }
+    names = [data["program_name"]]
+    if seeding:
+        names += seed_old_names(**key, name=data["program_name"])
+    for name in names:
+        program = Program.objects.filter(
+            institution__name=key["institution"],
+            institution__state=key["state"],
+            name=name,
+            level=key["level"],
+        ).first()
+        if program is not None:
+            return program
+    return None
 
 
 @transaction.atomic
@@ -276,15 +302,7 @@ def programs_import_csv(
         legacy_fingerprints=legacy_seed_fingerprints() if seeding else frozenset(),
     )
     for row, data in track(valid, desc="Importing", total=len(valid)):
-        program = (
-            Program.objects.filter(
-                institution__name=data["institution"],
-                institution__state=data["state"],
-                name=data["program_name"],
-                level=data["level"],
-            ).first()
-            or Program()
-        )
+        program = _existing_program(data, seeding=seeding) or Program()
         outcome = import_program_row(program, data, set(row.values), state)
         if outcome in ("created", "updated"):
             program.save()

@@ -2,6 +2,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from careersite.pagecache import mark_uncacheable
@@ -14,6 +15,8 @@ from schools.compare import (
     compare_rows,
     programs_from_slugs,
 )
+from schools.counts import finder_counts
+from schools.evidence import program_standing
 from schools.forms import FinderForm
 from schools.jsonld import (
     finder_breadcrumbs,
@@ -35,13 +38,15 @@ from schools.selectors import ONLINE_PLACE
 from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
+# The finder's answers, as query parameters.
+FINDER_KEYS = ("education", "state", "format", "unstated", "zip", "radius")
 STATE_PAGE_SIZE = 60
 
 
 def _url_with(request, **changes) -> str:
     """The current results URL with some parameters changed (None removes one); always back to page 1."""
     params = QueryDict(mutable=True)
-    for key in ("education", "state", "format", "zip", "radius"):
+    for key in FINDER_KEYS:
         value = request.GET.get(key, "")
         if value:
             params[key] = value
@@ -50,6 +55,31 @@ def _url_with(request, **changes) -> str:
         if value is not None:
             params[key] = value
     return f"{reverse('schools:results')}?{params.urlencode()}"
+
+
+# Compare carries the reader's answers (and results page) so its links lead back to the same results.
+BACK_KEYS = (*FINDER_KEYS, "page")
+ANSWER_MAX_LENGTH = 20
+
+
+def _answers(request) -> QueryDict:
+    """The finder answers in the request, as the finder's own links carry them (short values only)."""
+    answers = QueryDict(mutable=True)
+    for key in BACK_KEYS:
+        value = request.GET.get(key, "")
+        if 0 < len(value) <= ANSWER_MAX_LENGTH:
+            answers[key] = value
+    return answers
+
+
+def finder_back_url(answers: QueryDict) -> str:
+    """Where "Back to the finder" leads: the results for these answers, else the finder."""
+    if "education" in answers:
+        return f"{reverse('schools:results')}?{answers.urlencode()}"
+    query = answers.copy()
+    query.pop("page", None)
+    base = reverse("schools:finder")
+    return f"{base}?{query.urlencode()}" if query else base
 
 
 LEVEL_WORDS = {
@@ -85,6 +115,9 @@ def _filters(search) -> tuple[list[str], list[str]]:
     ):
         summary.append(FORMAT_WORDS[search.format][0])
         why.append(FORMAT_WORDS[search.format][1])
+        if search.unstated:
+            summary[-1] += ", or format not stated"
+            why[-1] += " or do not state their format"
     if search.zip:
         summary.append(f"Within {search.radius} miles of ZIP code {search.zip}")
         why.append(f"are within {search.radius} miles of ZIP code {search.zip}")
@@ -95,7 +128,7 @@ def _filters(search) -> tuple[list[str], list[str]]:
 def finder(request):
     prefill = {
         key: value
-        for key in ("education", "state", "format", "zip", "radius")
+        for key in FINDER_KEYS
         if 0 < len(value := request.GET.get(key, "")) <= 20
     }
     form = FinderForm(initial={"format": "any", **prefill})
@@ -186,7 +219,11 @@ def results(request):
             "page_obj": page,
             "state_name": state_name(search.state) if search.state else "",
             "wider": wider,
+            "unstated_left_out": search.unstated_left_out(),
+            "unused": form.unused_answers(),
+            "include_unstated_url": _url_with(request, unstated="on"),
             "compare": counts["total"] > 1,
+            "answers": _answers(request),
             "online_url": _url_with(
                 request, format="online", state=ONLINE_PLACE, zip=None, radius=None
             ),
@@ -208,6 +245,8 @@ def program_detail(request, slug):
         "program": program,
         "institution": program.institution,
         "others": others,
+        "standing": program_standing(program, today=timezone.localdate()),
+        "state_has_others": finder_counts(state=program.institution.state)["total"] > 1,
         "breadcrumbs": program_breadcrumbs(program),
     }
     return render(request, "schools/program_detail.html", context)
@@ -286,6 +325,7 @@ def compare(request):
     chosen = programs_from_slugs(values=request.GET.getlist("p"), limit=SHORTLIST_MAX)
     programs, slugs = chosen.programs, chosen.slugs
     fits = COMPARE_MIN <= len(programs) <= COMPARE_MAX
+    answers = _answers(request)
     context = {
         "chosen": chosen,
         "asked": "p" in request.GET,
@@ -294,11 +334,15 @@ def compare(request):
         "columns": [
             {
                 "program": program,
-                "remove_url": _compare_url([s for s in slugs if s != program.slug]),
+                "remove_url": _compare_url(
+                    [s for s in slugs if s != program.slug], answers
+                ),
             }
             for program in programs
         ],
         "rows": compare_rows(programs=programs) if fits else [],
+        "answers": answers,
+        "back_url": finder_back_url(answers),
         "shortlist_url": f"{reverse('schools:shortlist')}?{_slug_query(slugs)}",
         **LIMITS,
         "breadcrumbs": finder_breadcrumbs(("Compare programs", "")),
@@ -322,11 +366,11 @@ def shortlist(request):
     return render(request, "schools/shortlist.html", context)
 
 
-def _slug_query(slugs: list[str]) -> str:
-    query = QueryDict(mutable=True)
+def _slug_query(slugs: list[str], answers: QueryDict | None = None) -> str:
+    query = answers.copy() if answers else QueryDict(mutable=True)
     query.setlist("p", slugs)
     return query.urlencode()
 
 
-def _compare_url(slugs: list[str]) -> str:
-    return f"{reverse('schools:compare')}?{_slug_query(slugs)}"
+def _compare_url(slugs: list[str], answers: QueryDict | None = None) -> str:
+    return f"{reverse('schools:compare')}?{_slug_query(slugs, answers)}"

@@ -1,7 +1,8 @@
 """Program evidence and facts for templates.
 
 {% load schools_tags %}
-{% program_evidence program as evidence %}  {% program_facts program as facts %}
+{% program_evidence program as evidence %}  {% program_standing program as standing %}
+{% program_facts program as facts %}
 """
 
 from django import template
@@ -15,6 +16,17 @@ register = template.Library()
 @register.simple_tag
 def program_evidence(program) -> evidence.Evidence:
     return evidence.program_evidence(program, today=timezone.localdate())
+
+
+@register.simple_tag
+def program_standing(program) -> evidence.Standing:
+    return evidence.program_standing(program, today=timezone.localdate())
+
+
+@register.simple_tag
+def accreditation_tiers() -> list[evidence.Tier]:
+    """The tiers of evidence, strongest first, for the finder's note on what they mean."""
+    return evidence.TIERS
 
 
 @register.simple_tag

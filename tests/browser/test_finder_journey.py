@@ -63,3 +63,41 @@ def test_finder_shows_field_errors_without_javascript(site, nojs_page):
     expect(
         nojs_page.locator(".invalid-feedback, .errorlist, [id^=error_]").first
     ).to_be_visible()
+
+
+def test_compare_ticks_survive_paging_and_compare_selected_stays_in_reach(
+    site, phone_page
+):
+    tab = phone_page
+    _answer_and_search(tab, site, "some_college")
+    buttons = tab.get_by_role("button", name="Compare selected")
+    button = buttons.first
+    cards = tab.locator(".program-card")
+    # Reachable without scrolling past the 20 cards: one above them, one below.
+    expect(buttons).to_have_count(2)
+    cards.first.scroll_into_view_if_needed()
+    expect(button).to_be_in_viewport()
+    first = cards.first.locator("h2 a").inner_text().strip()
+    cards.first.get_by_label(re.compile(r"^Compare")).check()
+
+    tab.get_by_role("link", name=re.compile("Next")).click()
+    expect(tab).to_have_url(re.compile(r"page=2"))
+    second = cards.first.locator("h2 a").inner_text().strip()
+    cards.first.get_by_label(re.compile(r"^Compare")).check()
+    expect(tab.locator("[data-compare-count]").first).to_have_text(
+        "2 ticked, 1 of them on other pages."
+    )
+
+    # Back on page 1, the first tick is still there.
+    tab.go_back()
+    expect(cards.first.get_by_label(re.compile(r"^Compare"))).to_be_checked()
+    tab.go_forward()
+    button.click()
+    expect(tab).to_have_url(re.compile(r"/schools/compare/\?"))
+    names = [t.strip() for t in tab.locator("a.compare-program").all_inner_texts()]
+    assert sorted(names) == sorted([first, second])
+
+    # Leaving the comparison keeps the answers (and the page the reader was on).
+    tab.get_by_role("link", name="Back to your results").click()
+    expect(tab).to_have_url(re.compile(r"/schools/results/\?.*education=some_college"))
+    expect(tab).to_have_url(re.compile(r"page=2"))

@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from schools.compare import (
@@ -112,7 +114,11 @@ def test_compare_shows_two_to_four_programs_as_columns(client, n):
         response, 'role="region" aria-labelledby="compare-caption" tabindex="0"'
     )
     assertContains(response, "Town 0, Ohio")
-    assertContains(response, "In candidacy: not yet accredited (CAHIIM)")
+    # Candidacy on an undated web page: the words of every other page, with the link to confirm.
+    assertContains(
+        response,
+        "Reported as in CAHIIM candidacy, not yet accredited on an undated page: <a",
+    )
     assertContains(response, "Ask the program")
     assertContains(response, "Not published")
     assertContains(response, "Not dated")
@@ -130,7 +136,20 @@ def test_compare_rows_fill_each_program_in_order():
         "College catalog 2023-2024: the program is accredited by CAHIIM."
     )
     second.last_verified_on = date(2026, 3, 5)
-    rows = {row.label: row.cells for row in compare_rows(programs=[first, second])}
+    rows = {
+        row.label: row.cells
+        for row in compare_rows(programs=[first, second], today=date(2026, 12, 1))
+    }
+    # The same words as the cards and program pages: weak evidence asks to confirm.
+    status = rows["Accreditation status"]
+    assert [(c.text, c.note, c.confirm) for c in status] == [
+        ("Reported as accredited on an undated page", "", True),
+        (
+            "Accredited (CAHIIM)",
+            "Checked in CAHIIM's directory on March 5, 2026",
+            False,
+        ),
+    ]
     assert [cell.text for cell in rows["Evidence year"]] == ["Not dated", "2024"]
     assert [cell.blank for cell in rows["Evidence year"]] == [True, False]
     assert rows["Evidence year"][1].note == "college catalog"
@@ -399,7 +418,7 @@ def test_a_single_result_has_no_compare_form(client, pathways):
 
 @pytest.mark.django_db
 def test_program_page_has_save_and_a_way_to_compare(client):
-    (a,) = _programs(1)
+    a, _ = _programs(2)  # Ohio has another program to compare with
     response = client.get(a.get_absolute_url())
     assertContains(response, f'data-save="{a.slug}"')
     assertContains(response, 'aria-pressed="false" hidden')
@@ -433,3 +452,58 @@ def test_the_script_keeps_the_same_shortlist_limit():
     # Nothing leaves the browser: no request API in the script.
     for call in ("fetch(", "XMLHttpRequest", "sendBeacon", "document.cookie"):
         assert call not in script
+
+
+ANSWERS = {"education": "high_school", "state": "OH", "format": "online", "page": "2"}
+
+
+@pytest.mark.django_db
+def test_results_send_the_readers_answers_with_the_compare_ticks(client, pathways):
+    _programs(3)
+    response = client.get(
+        reverse("schools:results"), {"education": "high_school", "state": "OH"}
+    )
+    assertContains(
+        response, '<input type="hidden" name="education" value="high_school">'
+    )
+    assertContains(response, '<input type="hidden" name="state" value="OH">')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_leaving_compare_keeps_the_readers_answers(client, n):
+    programs = _programs(n)
+    response = client.get(COMPARE, {**ANSWERS, "p": [p.slug for p in programs]})
+    back = response.context["back_url"]
+    assert back.startswith(reverse("schools:results") + "?")
+    assert QueryDict(back.split("?", 1)[1]).dict() == ANSWERS
+    if n < 5:
+        assertContains(response, f'href="{escape(back)}"')
+    if n == 2:
+        assertContains(response, ">Back to your results</a>")
+    if n == 5:
+        # Choosing fewer keeps them too.
+        assertContains(response, '<input type="hidden" name="state" value="OH">')
+
+
+@pytest.mark.django_db
+def test_removing_a_column_keeps_the_readers_answers(client):
+    programs = _programs(3)
+    response = client.get(COMPARE, {**ANSWERS, "p": [p.slug for p in programs]})
+    for column in response.context["columns"]:
+        query = QueryDict(column["remove_url"].split("?", 1)[1])
+        assert query["education"] == "high_school" and len(query.getlist("p")) == 2
+
+
+@pytest.mark.django_db
+def test_compare_without_answers_leads_back_to_the_finder(client):
+    programs = _programs(2)
+    response = client.get(COMPARE, {"p": [p.slug for p in programs]})
+    assert response.context["back_url"] == reverse("schools:finder")
+    assertContains(response, ">Back to the finder</a>")
+    # Answers too long to be ours are dropped.
+    response = client.get(
+        COMPARE,
+        {"p": [p.slug for p in programs], "state": "x" * 50, "format": "online"},
+    )
+    assert response.context["back_url"] == reverse("schools:finder") + "?format=online"

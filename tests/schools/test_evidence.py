@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from schools.evidence import program_evidence, review_end_year, source_kind
+from schools.evidence import (
+    SOURCE_KINDS,
+    program_evidence,
+    review_end_year,
+    source_kind,
+)
 from schools.models import Program
 
 TODAY = date(2026, 12, 1)
@@ -104,3 +109,113 @@ def test_program_evidence(fields, text, stale, passed):
     assert (evidence.stale, evidence.review_passed) == (stale, passed)
     assert evidence.confirm is (stale or passed)
     assert evidence.checked_on == fields.get("last_verified_on")
+
+
+CATALOG = "College catalog: accredited"
+DIRECTORY = "CAHIIM directory page (copy on CAHIIM web host): Associate, online"
+PROPOSAL = "Copy of East Carolina University program proposal (c. 2011) quoting CAHIIM's list; OLD - verify"
+BLOG = "Third-party blog article: online BS in HIM is accredited"
+NEWSPAPER = "Newspaper article (May 2013) names it"
+MSCHE = "Middle States (MSCHE) Statement of Accreditation Status (undated)"
+
+# (source note, program fields, tier, the words every page uses): judged on 2026-12-01.
+STANDINGS = [
+    # CAHIIM's directory: strong while recent or while its review window is open.
+    (DIRECTORY, {"source_year": 2024}, "listed", "Listed in CAHIIM's directory (2024)"),
+    (DIRECTORY, {"source_year": 2018, "next_review": "2027-2028"}, "listed", "Listed in CAHIIM's directory (2018)"),
+    (DIRECTORY, {"next_review": "2029-2030"}, "listed", "Listed in CAHIIM's directory (next review 2029-2030)"),
+    (DIRECTORY, {"source_year": 2013, "next_review": "2023-2024"}, "reported", "Reported as accredited in 2013"),
+    (DIRECTORY, {"source_year": 2018}, "reported", "Reported as accredited in 2018"),
+    (DIRECTORY, {}, "reported", "Reported as accredited on an undated page"),
+    # The college's own pages: what the college says, recent or undated.
+    (CATALOG, {"source_year": 2025}, "claimed", "The college says it is accredited (2025 catalog)"),
+    (CATALOG, {"source_year": 2021}, "claimed", "The college says it is accredited (2021 catalog)"),
+    (CATALOG, {}, "claimed", "The college says it is accredited (catalog, undated)"),
+    ("College program page: HIT", {"status": "candidacy", "source_year": 2025, "source_url": "https://example.edu/hit"}, "claimed",
+     "The college says it is in CAHIIM candidacy, not yet accredited (2025 program page)"),
+    ("University news: CAHIIM granted accreditation", {"source_year": 2024, "source_url": "https://example.edu/news"}, "claimed",
+     "The college says it is accredited (2024 news release)"),
+    (CATALOG, {"source_year": 2017}, "reported", "Reported as accredited in 2017"),
+    (CATALOG, {"source_year": 2024, "next_review": "2025"}, "reported", "Reported as accredited in 2024"),
+    # Indirect, second-hand or third-party: never more than reported, whatever the date.
+    (PROPOSAL, {"source_year": 2011}, "reported", "Reported as accredited in 2011"),
+    (BLOG, {}, "reported", "Reported as accredited on an undated page"),
+    (NEWSPAPER, {"source_year": 2024}, "reported", "Reported as accredited in 2024"),
+    (MSCHE, {"source_url": "https://www.msche.org/x"}, "reported", "Reported as accredited on an undated page"),
+    ("Kent State University online-program blog (Dec 2021) names it", {"source_year": 2021}, "reported",
+     "Reported as accredited in 2021"),
+    (PROPOSAL, {"source_year": 2011, "status": "probation"}, "reported", "Reported as accredited, on probation in 2011"),
+    # An editor's recent check in CAHIIM's directory is the strongest evidence.
+    (PROPOSAL, {"source_year": 2011, "last_verified_on": date(2026, 3, 9)}, "checked",
+     "Checked in CAHIIM's directory on March 9, 2026"),
+    (CATALOG, {"source_year": 2024, "next_review": "2025", "last_verified_on": date(2026, 2, 1)}, "checked",
+     "Checked in CAHIIM's directory on February 1, 2026"),
+    (CATALOG, {"next_review": "2025", "last_verified_on": date(2025, 2, 1)}, "reported", "Reported as accredited in 2025"),
+    (PROPOSAL, {"source_year": 2011, "last_verified_on": date(2019, 5, 1)}, "reported", "Reported as accredited in 2019"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("note", "fields", "tier", "text"), STANDINGS)
+def test_program_standing_follows_the_tier_table(note, fields, tier, text):
+    from schools.evidence import program_standing
+    from schools.models import Institution
+
+    program = _program(source_note=note, **fields)
+    program.institution = Institution(name="Example Community College", state="OH")
+    standing = program_standing(program, today=TODAY)
+    assert (standing.tier.key, standing.text) == (tier, text)
+    assert standing.badge is (tier in ("checked", "listed"))
+    assert standing.confirm is (tier == "reported")
+    assert standing.claims_accreditation is (tier != "reported")
+
+
+# (source note, fields, notice): when the page also says why to confirm, judged on 2026-12-01.
+NOTICES = [
+    (DIRECTORY, {"source_year": 2020, "next_review": "2027-2028"}, False),  # listed, review open
+    (DIRECTORY, {"source_year": 2013, "next_review": "2023-2024"}, True),  # the review has passed
+    (CATALOG, {"source_year": 2018, "next_review": "2027"}, True),  # the college's page is old
+    (CATALOG, {"source_year": 2025}, False),
+    (PROPOSAL, {"source_year": 2011}, False),  # "Reported as accredited in 2011" says it
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("note", "fields", "notice"), NOTICES)
+def test_the_confirm_notice_adds_what_the_words_do_not_say(note, fields, notice):
+    from schools.evidence import program_standing
+    from schools.models import Institution
+
+    program = _program(source_note=note, **fields)
+    program.institution = Institution(name="Example College", state="OH")
+    assert program_standing(program, today=TODAY).notice is notice
+
+
+def test_a_university_says_so_in_its_own_name():
+    from schools.evidence import program_standing
+    from schools.models import Institution
+
+    program = _program(source_year=2024)
+    program.institution = Institution(name="Kent State University", state="OH")
+    assert (
+        str(program_standing(program, today=TODAY))
+        == "The university says it is accredited (2024 catalog)"
+    )
+
+
+def test_weak_evidence_asks_readers_to_confirm():
+    from schools.evidence import program_standing
+    from schools.models import Institution
+
+    program = _program(source_note=PROPOSAL, source_year=2011)
+    program.institution = Institution(name="Claremont Graduate University", state="CA")
+    assert (
+        str(program_standing(program, today=TODAY))
+        == "Reported as accredited in 2011: confirm in CAHIIM's directory"
+    )
+
+
+def test_every_kind_of_source_is_in_the_tier_table():
+    from schools.evidence import AGES, DEFAULT_KIND, OTHER, SOURCE_CLASSES, TIER_TABLE
+
+    classes = {SOURCE_CLASSES.get(kind, OTHER) for _, kind in SOURCE_KINDS}
+    classes.add(SOURCE_CLASSES.get(DEFAULT_KIND, OTHER))
+    assert {(c, a) for c in classes for a in AGES} <= set(TIER_TABLE)

@@ -72,7 +72,9 @@ def test_cards_show_the_source_its_year_and_when_to_check(client, finder):
     assertContains(response, "Source: newspaper article, 2013")
     assertContains(response, "Source: copy of a CAHIIM directory page, 2024")
     assertContains(response, "Source: web page, undated")
-    assertContains(response, "This evidence dates from 2013, over five years ago")
+    # Old evidence says its year in the words of its tier, once.
+    assertContains(response, "Reported as accredited in 2013: <a", count=1)
+    assertNotContains(response, "This evidence dates from 2013, over five years ago")
     assertContains(response, "CAHIIM's next review was due 2023-2024, which has passed")
     assertContains(response, 'href="https://cahiim.matrixdev.net/program/x"')
     assertContains(response, "Format: ask the program")
@@ -280,3 +282,100 @@ def test_admin_refuses_impossible_facts_with_clear_messages(admin_client, finder
         2024,
         "2027-2028",
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "left_out"),
+    [
+        ({"format": "online"}, 1),
+        ({"format": "campus"}, 1),
+        ({"format": "online", "state": "OH"}, 1),
+        ({"format": "online", "state": "TX"}, 0),
+        ({"format": "campus", "zip": "43215", "radius": 25}, 1),  # Columbus, OH
+        ({"format": "campus", "zip": "73301", "radius": 25}, 0),  # Austin, TX
+        ({"format": "any"}, 0),
+        ({"state": "online"}, 0),
+        ({"format": "online", "unstated": "on"}, 0),
+    ],
+)  # fmt: skip
+def test_a_format_search_says_how_many_unstated_formats_it_left_out(
+    client, finder, params, left_out
+):
+    from schools.models import Institution
+
+    Institution.objects.filter(name="Ohio College").update(
+        latitude=39.96, longitude=-83.0
+    )
+    Institution.objects.filter(name="Texas College").update(
+        latitude=30.27, longitude=-97.74
+    )
+    response = client.get(RESULTS, {"education": "high_school", **params})
+    assert response.context["unstated_left_out"] == left_out
+    if left_out:
+        assertContains(
+            response,
+            "We left out 1 program whose format our source does not state",
+        )
+        include = response.context["include_unstated_url"]
+        assert "unstated=on" in include
+        included = client.get(include)
+        assertContains(included, ">HIT, AAS<")  # the catalog program, format not stated
+        assert included.context["unstated_left_out"] == 0
+        assert included.context["counts"]["total"] == (
+            response.context["counts"]["total"] + left_out
+        )
+    else:
+        assertNotContains(response, "We left out")
+
+
+@pytest.mark.django_db
+def test_including_unstated_formats_never_counts_them_as_online(client, finder):
+    response = client.get(
+        RESULTS, {"education": "high_school", "format": "online", "unstated": "on"}
+    )
+    assertContains(response, ">HIT, AAS<")
+    assertContains(response, "Online only, or format not stated")
+    # The programs page still says the format is unknown, never "Online".
+    assertContains(response, "Format: ask the program")
+
+
+@pytest.mark.django_db
+def test_compare_in_state_is_offered_only_where_the_state_has_other_programs(
+    client, finder
+):
+    texas = client.get(finder["passed"].get_absolute_url())
+    assertContains(texas, "Compare with other programs in Texas")
+    lone = make_program(
+        institution=make_institution(name="Georgia College", state="GA")
+    )
+    georgia = client.get(lone.get_absolute_url())
+    assertNotContains(georgia, "Compare with other programs in Georgia")
+
+
+@pytest.mark.django_db
+def test_the_save_button_says_saved_and_offers_removal(client, finder):
+    response = client.get(finder["passed"].get_absolute_url())
+    # Shown by the CSS while shortlist.js marks the button pressed.
+    assertContains(response, '<span class="save-off">Save</span>')
+    assertContains(response, "Saved · remove</span>")
+
+
+# (answers, what the results page says it did not use)
+UNUSED = [
+    ({"radius": "100"}, ["We did not use the distance (100 miles): a distance needs a ZIP code to measure from."]),
+    ({"state": "online", "zip": "43215"}, ["We did not use ZIP code 43215: “Online (any state)” shows online programs from every state, wherever you live."]),
+    ({"state": "online", "zip": "43215", "radius": "30"}, ["We did not use ZIP code 43215: “Online (any state)” shows online programs from every state, wherever you live."]),
+    ({"zip": "43215", "radius": "30"}, []),
+    ({"zip": "43215"}, []),
+    ({"state": "OH"}, []),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("answers", "unused"), UNUSED)
+def test_results_say_which_answers_they_could_not_use(client, finder, answers, unused):
+    response = client.get(RESULTS, {"education": "high_school", **answers})
+    assert response.context["unused"] == unused
+    for reason in unused:
+        assertContains(response, reason.replace("“", "“"))

@@ -56,7 +56,14 @@ def test_results_show_guidance_count_cards_and_notes(client, ohio):
     assertContains(response, "Columbus College")
     assertContains(response, "HIT online, AAS")
     assertContains(response, "Columbus, OH")
-    assertContains(response, "CAHIIM: Candidacy")
+    # Candidacy on an undated web page: no badge, and the words say so.
+    assertNotContains(response, "CAHIIM: Candidacy")
+    assertContains(
+        response,
+        "Reported as in CAHIIM candidacy, not yet accredited on an undated page",
+    )
+    # An editor's recent check in CAHIIM's directory earns the badge.
+    assertContains(response, "CAHIIM: Accredited")
     assertContains(
         response,
         'Checked in CAHIIM\'s directory on <time datetime="2025-06-01">June 1, 2025</time>',

@@ -185,3 +185,48 @@ def test_the_seed_fills_no_program_facts():
 
     schools_seed()
     assert not any(program_facts(p) for p in Program.objects.all())
+
+
+RENAMED = ("Health Informatics, MS (per source: 'Indiana University')", "Health informatics program (master's level)")  # fmt: skip
+
+
+def _seed_with_the_old_name():
+    """A database seeded when the Indiana University row had its working-note name."""
+    schools_seed()
+    program = Program.objects.select_related("institution").get(name=RENAMED[1])
+    program.name = RENAMED[0]
+    program.seed_fingerprint = program_seed_fingerprint(program)
+    program.save()
+    return program
+
+
+@pytest.mark.django_db
+def test_the_seed_renames_a_program_no_editor_changed():
+    old = _seed_with_the_old_name()
+    report = schools_seed()
+    program = Program.objects.get(pk=old.pk)
+    assert (program.name, program.slug) == (RENAMED[1], old.slug)
+    assert program.seed_fingerprint == program_seed_fingerprint(program)
+    assert len(report.programs.updated) == 1 and report.programs.created == []
+    assert not Program.objects.filter(name=RENAMED[0]).exists()
+    assert Program.objects.count() == 53
+
+
+@pytest.mark.django_db
+def test_the_seed_leaves_a_renamed_program_an_editor_changed():
+    old = _seed_with_the_old_name()
+    Program.objects.filter(pk=old.pk).update(delivery="online")
+    report = schools_seed()
+    assert Program.objects.get(pk=old.pk).name == RENAMED[0]
+    assert report.programs.created == [] and len(report.programs.kept) == 1
+    assert Program.objects.count() == 53
+
+
+def test_no_seed_row_names_a_program_after_a_working_note():
+    import csv
+
+    from schools.services import SEED_CSV
+
+    with SEED_CSV.open(encoding="utf-8", newline="") as f:
+        names = [row["program_name"] for row in csv.DictReader(f)]
+    assert not [name for name in names if "per source" in name.lower()]

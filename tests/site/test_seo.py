@@ -1,10 +1,12 @@
 import json
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.careers.jsonld import occupation_jsonld
 from articles.jsonld import credentials_list, person_jsonld
@@ -248,6 +250,8 @@ def test_program_jsonld_builder_and_tag():
         name="Health Information Technology",
         level="associate",
         delivery="online",
+        source_note="College catalog: accredited by CAHIIM",
+        source_year=timezone.localdate().year,
     )
     data = program_jsonld(program)
     assert data["@type"] == "EducationalOccupationalProgram"
@@ -283,10 +287,47 @@ def test_program_jsonld_builder_and_tag():
 
 
 def test_masters_program_needs_a_bachelors_degree():
-    program = make_program(level="masters", delivery="")
+    program = make_program(
+        level="masters", delivery="", source_note="College catalog: accredited"
+    )
     data = program_jsonld(program)
     assert data["programPrerequisites"]["credentialCategory"] == "Bachelor's degree"
     assert "educationalProgramMode" not in data
+
+
+# (source note, year, verified, credential claimed, recognized by CAHIIM): the program's standing.
+JSONLD_STANDINGS = [
+    ("CAHIIM directory page: Associate, online", 0, None, True, True),
+    ("College catalog: accredited", 0, None, True, False),
+    ("Copy of a university program proposal (c. 2011) quoting CAHIIM's list", -15, None, False, False),
+    ("Third-party blog article: accredited", None, None, False, False),
+    ("Third-party blog article: accredited", None, 30, True, True),  # an editor checked the directory
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("note", "age", "checked", "claimed", "recognized"), JSONLD_STANDINGS
+)
+def test_program_jsonld_claims_a_credential_only_on_good_evidence(
+    note, age, checked, claimed, recognized
+):
+    from schools.evidence import program_standing
+
+    today = timezone.localdate()
+    program = make_program(
+        level="associate",
+        source_note=note,
+        source_year=None if age is None else today.year + age,
+        last_verified_on=None if checked is None else today - timedelta(days=checked),
+    )
+    data = program_jsonld(program)
+    text = json.dumps(data)
+    assert data["description"] == str(program_standing(program, today=today))
+    assert ("EducationalOccupationalCredential" in text) is claimed
+    assert ("educationalCredentialAwarded" in data) is claimed
+    assert ('"recognizedBy"' in text) is recognized
+    if not claimed:
+        assert data["programPrerequisites"] == "High school diploma or equivalent"
 
 
 def test_occupation_jsonld_has_estimated_salary_distribution():
