@@ -20,3 +20,25 @@ STATE_CHOICES = sorted(STATES.items(), key=lambda item: item[1])
 
 def state_name(code: str) -> str:
     return STATES.get((code or "").upper(), code)
+
+
+_NAMES_LONGEST_FIRST = sorted(
+    ((name.lower().replace(".", ""), code) for code, name in STATES.items()),
+    key=lambda item: -len(item[0]),
+)
+
+
+def state_in_words(words: tuple[str, ...] | list[str]) -> str:
+    """The code of the state whose full name is among `words` ("schools in New York" -> "NY"), or "".
+
+    Longer names win ("west virginia" is WV, not VA); a two-letter code counts only in capitals
+    ("IN", not "in"). Site search links the state's pages from it.
+    """
+    lowered = f" {' '.join(word.lower().replace('.', '') for word in words)} "
+    for name, code in _NAMES_LONGEST_FIRST:
+        if f" {name} " in lowered:
+            return code
+    for word in words:
+        if len(word) == 2 and word.isupper() and word in STATES:
+            return word
+    return ""
