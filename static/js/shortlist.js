@@ -165,7 +165,9 @@
         }
         element.textContent = element.getAttribute(own ? "data-own-text" : "data-shared-text");
       });
-      document.title = (own ? "Your shortlist" : "Shortlist of programs") + document.title.slice(document.title.indexOf(" | "));
+      var site = document.title.indexOf(" | ");
+      document.title = (own ? "Your shortlist" : "Shortlist of programs") +
+        (site === -1 ? "" : document.title.slice(site));
       if (adopt) {
         adopt.hidden = own;
       }
