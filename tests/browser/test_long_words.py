@@ -41,3 +41,20 @@ def test_the_search_page_repeats_a_long_query_shortened(site, phone_390):
     assert WORD[:100] not in status
     assert "…" in status
     assert phone_390.title().count("x") <= 60
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_wrapping_never_splits_a_button_label(site, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    try:
+        tab.goto(site + "/search/?q=coding")
+        for button in tab.locator("button:visible").all():
+            lines = button.evaluate(
+                """b => { const s = getComputedStyle(b);
+                  const text = b.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);
+                  return Math.round(text / parseFloat(s.lineHeight)); }"""
+            )
+            assert lines <= 1, button.inner_text()
+    finally:
+        context.close()
