@@ -157,3 +157,12 @@ def test_a_state_search_links_to_its_schools(client):
     assertNotContains(
         client.get(reverse("search"), {"q": "coding"}), "Accredited programs in"
     )
+
+
+def test_a_minus_sign_is_punctuation_in_a_school_name(client):
+    make_program(institution=make_institution(name="Winston-Salem State University"))
+    response = client.get(reverse("schools:name-search"), {"q": "-salem"})
+    assertContains(response, "Winston-Salem State University")
+    response = client.get(reverse("schools:name-search"), {"q": "-zzqxv"})
+    assertContains(response, "No school in our list has a name like")
+    assertContains(response, "CAHIIM's directory")
