@@ -2,8 +2,10 @@
 
 The queries live with their models: articles.selectors.articles_search (full-text search on
 PostgreSQL), schools.search.programs_matching_text and, for schools by a name that may be
-misspelled, schools.names.institutions_named_like. This module parses the query, combines the
-kinds into one results page and marks the matches in each guide's snippet.
+misspelled, schools.names.institutions_named_like. This module parses the query (the words to
+find; the words after a minus sign, which leave out what they alone would find; accents removed),
+combines the kinds into one results page, names a state the query mentions
+(schools.states.state_in_words) and marks the matches in each guide's snippet.
 """
 
 import re
