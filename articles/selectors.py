@@ -58,9 +58,10 @@ def articles_search(*, query: "ParsedQuery") -> QuerySet[Article]:
     words = query.words
     matches = Q()
     for word in words:
-        matches &= (
-            Q(title__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
-        )
+        matches &= _sqlite_word(word)
+    # An excluded word leaves out exactly the guides the same word would find.
+    for word in query.excluded:
+        matches &= ~_sqlite_word(word)
     in_title = Q()
     for word in words:
         in_title &= Q(title__icontains=word)
@@ -85,9 +86,21 @@ def articles_search(*, query: "ParsedQuery") -> QuerySet[Article]:
     )
 
 
+def _sqlite_word(word: str) -> Q:
+    return Q(title__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
+
+
 def _articles_full_text_search(query: "ParsedQuery") -> QuerySet[Article]:
-    """PostgreSQL: websearch syntax on the stored document, each match with a `headline`."""
-    ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
+    """PostgreSQL: websearch syntax on the stored document, each match with a `headline`.
+
+    The excluded words come from the parsed query, not from websearch's own minus sign, so they
+    are the same words SQLite leaves out; each leaves out what it alone would find.
+    """
+    ts_query = SearchQuery(
+        query.search_text, search_type="websearch", config=SEARCH_CONFIG
+    )
+    for word in query.excluded:
+        ts_query &= ~SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
     plain_body = Func(
         F("body"),
         Value(f"<[^>]*>|{MARK_START}|{MARK_STOP}"),

@@ -2,12 +2,15 @@
 
 The queries live with their models: articles.selectors.articles_search (full-text search on
 PostgreSQL), schools.search.programs_matching_text and, for schools by a name that may be
-misspelled, schools.names.institutions_named_like. This module parses the query, combines the
-kinds into one results page and marks the matches in each guide's snippet.
+misspelled, schools.names.institutions_named_like. This module parses the query (the words to
+find; the words after a minus sign, which leave out what they alone would find; accents removed),
+combines the kinds into one results page, names a state the query mentions
+(schools.states.state_in_words) and marks the matches in each guide's snippet.
 """
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -17,8 +20,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.selectors import MARK_START, MARK_STOP, articles_search
-from schools.names import institutions_named_like, name_query_problem
+from schools.names import institutions_named_like, name_normalise, name_query_problem
 from schools.search import programs_matching_text
+from schools.states import state_in_words, state_name
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -50,10 +54,16 @@ _STOPWORDS = {
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    text: str = ""
-    terms: tuple[str, ...] = ()
-    problem: str = ""  # "empty" or "symbols": nothing to search for
+    text: str = ""  # as typed (cleaned), for echoing back
+    terms: tuple[str, ...] = ()  # words to find, accents removed
+    # Words typed with a minus sign ("-exam"): results must not match them. Lower case.
+    excluded: tuple[str, ...] = ()
+    # "empty", "symbols" or "excluded" (only words to leave out): nothing to search for
+    problem: str = ""
     truncated: bool = False
+
+    # What was typed less the excluded words, accents removed: for phrases and names.
+    search_text: str = ""
 
     @property
     def ok(self) -> bool:
@@ -81,6 +91,11 @@ class SearchResults:
     schools: list = field(default_factory=list)
     more_schools: bool = False
     page: Page | None = None  # when one kind is listed page by page
+    state: str = ""  # the code of a state the query names, whose pages are linked
+
+    @property
+    def state_name(self) -> str:
+        return state_name(self.state) if self.state else ""
 
     @property
     def total(self) -> int:
@@ -98,10 +113,38 @@ def search_query_parse(raw: str | None) -> ParsedQuery:
         return ParsedQuery(problem="empty")
     if not re.search(r"\w", text):
         return ParsedQuery(text=text, problem="symbols", truncated=truncated)
-    terms = [term.strip(_TERM_EDGES) for term in text.split()]
-    terms = [term for term in terms if re.search(r"\w", term)]
+    terms, excluded, kept = [], [], []
+    for token in accents_removed(text).split():
+        word = token.strip(_TERM_EDGES)
+        if not re.search(r"\w", word):
+            kept.append(token)
+            continue
+        if token.startswith("-"):
+            # Our stop words would leave almost nothing out; PostgreSQL ignores them too.
+            if not ParsedQuery.is_stopword(word):
+                excluded.append(word.lower())
+        else:
+            kept.append(token)
+            terms.append(word)
+    terms = tuple(dict.fromkeys(terms))[:MAX_TERMS]
+    excluded = tuple(dict.fromkeys(excluded))[:MAX_TERMS]
     return ParsedQuery(
-        text=text, terms=tuple(dict.fromkeys(terms))[:MAX_TERMS], truncated=truncated
+        text=text,
+        terms=terms,
+        excluded=excluded,
+        search_text=" ".join(kept),
+        problem="excluded" if excluded and not terms else "",
+        truncated=truncated,
+    )
+
+
+def accents_removed(text: str) -> str:
+    """ "médical" -> "medical": the guides and the program list are written without accents."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
     )
 
 
@@ -157,6 +200,11 @@ def _body_window(body: str, words: tuple[str, ...]) -> str:
     return ("\u2026 " if start else "") + window
 
 
+def _names_any(name: str, words: tuple[str, ...]) -> bool:
+    normal = f" {name_normalise(name)} "
+    return any(f" {name_normalise(word)} " in normal for word in words)
+
+
 def add_snippets(articles: list[Article], query: ParsedQuery) -> list[Article]:
     """Give each article a `snippet`: escaped text around the match, matches in <mark>."""
     words = query.words
@@ -180,6 +228,7 @@ def site_search(
     results = SearchResults()
     if not query.ok:
         return results
+    results.state = state_in_words(query.terms)
     if kind == "all":
         articles = articles_search(query=query)
         programs = programs_matching_text(query=query)
@@ -194,9 +243,13 @@ def site_search(
         # A school's name typed exactly finds its programs above; a misspelled one finds none,
         # and then the schools whose name is like it are what the reader is after.
         if not results.program_count and not name_query_problem(query):
-            schools = institutions_named_like(
-                text=query.text, limit=SCHOOL_PREVIEW_SIZE + 1
-            )
+            schools = [
+                school
+                for school in institutions_named_like(
+                    text=query.search_text, limit=SCHOOL_PREVIEW_SIZE + 1
+                )
+                if not _names_any(school.name, query.excluded)
+            ]
             results.schools = schools[:SCHOOL_PREVIEW_SIZE]
             results.more_schools = len(schools) > SCHOOL_PREVIEW_SIZE
         return results

@@ -76,7 +76,8 @@ def name_variants(text: str) -> list[str]:
 
 def name_query_problem(query: "ParsedQuery") -> str:
     """Why a name search cannot run: "empty", "symbols", "short", "long", or "" when it can."""
-    if query.problem:
+    # A name has no words to leave out: "-" is punctuation in it, as in "Winston-Salem".
+    if query.problem and query.problem != "excluded":
         return query.problem
     if query.truncated or len(query.text) > NAME_MAX_LENGTH:
         return "long"

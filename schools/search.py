@@ -5,6 +5,7 @@ Programs are matched term by term rather than by full-text search: they are prop
 places, where stemming does not help and state names must find state codes.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import connection
@@ -38,20 +39,22 @@ _DELIVERY_WORDS = {
 }
 
 
-def _text_units(query: "ParsedQuery") -> list[tuple[str, str]]:
+def _text_units(
+    terms: tuple[str, ...], is_stopword: Callable[[str], bool]
+) -> list[tuple[str, str]]:
     """(text, state code) units: a state's full name stays together and also matches its code.
 
-    Each unit uses up at least one of the query's terms, so there are never more than MAX_TERMS.
+    Each unit uses up at least one of the terms, so there are never more than MAX_TERMS.
     """
-    lowered = " " + " ".join(term.lower() for term in query.terms) + " "
+    lowered = " " + " ".join(term.lower() for term in terms) + " "
     units = []
     for name, code in _STATE_NAMES:
         if f" {name} " in lowered:
             units.append((name, code))
             lowered = lowered.replace(f" {name} ", " ")
-    originals = {term.lower(): term for term in query.terms}
+    originals = {term.lower(): term for term in terms}
     for word in lowered.split():
-        if query.is_stopword(word):
+        if is_stopword(word):
             continue
         original = originals.get(word, word)
         # A capitalised two-letter code ("OH", "IN") means the state; lower-case "in" does not.
@@ -64,40 +67,53 @@ def _text_units(query: "ParsedQuery") -> list[tuple[str, str]]:
     return units
 
 
+def _unit_matches(text: str, code: str) -> Q:
+    word = text.removesuffix("'s")
+    unit = Q(search_text__icontains=text)
+    if code:
+        unit |= Q(institution__state=code)
+    if word in _LEVEL_WORDS:
+        unit |= Q(level=_LEVEL_WORDS[word])
+    if word in _DELIVERY_WORDS:
+        unit |= Q(delivery=_DELIVERY_WORDS[word])
+    return unit
+
+
 def programs_matching_text(*, query: "ParsedQuery") -> QuerySet[Program]:
     """Public programs where every word matches the institution, program, city, state, level or delivery.
 
     The words match Program.search_text (program name, institution name and city), which an
     index serves: PostgreSQL's trigram index on the column, SQLite's FTS5 trigram table, which
     first narrows the programs to those containing every word of three or more characters that
-    has no other way to match (the same text match then decides).
+    has no other way to match (the same text match then decides). An excluded word leaves out
+    exactly the programs it would find.
     """
-    units = _text_units(query) if query.ok else []
+    units = _text_units(query.terms, query.is_stopword) if query.ok else []
     if not units:
         return Program.objects.none()
     matches = Q()
     for text, code in units:
         word = text.removesuffix("'s")
-        unit = Q(search_text__icontains=text)
-        if code:
-            unit |= Q(institution__state=code)
-        if word in _LEVEL_WORDS:
-            unit |= Q(level=_LEVEL_WORDS[word])
-        if word in _DELIVERY_WORDS:
-            unit |= Q(delivery=_DELIVERY_WORDS[word])
-        matches &= unit
+        matches &= _unit_matches(text, code)
         # Only a word that must be in the text narrows through the index.
         text_only = not code and word not in _LEVEL_WORDS | _DELIVERY_WORDS.keys()
         if connection.vendor == "sqlite" and text_only and len(text) >= 3:
             matches &= Q(pk__in=_sqlite_text_index(text))
+    # The excluded words are lower case: a two-letter state code is typed as "-OH".
+    excluded = tuple(
+        word.upper() if word.upper() in STATES and len(word) == 2 else word
+        for word in query.excluded
+    )
+    for text, code in _text_units(excluded, query.is_stopword):
+        matches &= ~_unit_matches(text, code)
     return (
         Program.objects.public()
         .filter(matches)
         .select_related("institution")
         .annotate(
             name_hit=Case(
-                When(institution__name__icontains=query.text, then=Value(2)),
-                When(name__icontains=query.text, then=Value(1)),
+                When(institution__name__icontains=query.search_text, then=Value(2)),
+                When(name__icontains=query.search_text, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )

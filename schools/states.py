@@ -32,3 +32,25 @@ FIPS_TO_STATE = {
     "45": "SC", "46": "SD", "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA", "53": "WA",
     "54": "WV", "55": "WI", "56": "WY", "66": "GU", "72": "PR", "78": "VI",
 }  # fmt: skip
+
+
+_NAMES_LONGEST_FIRST = sorted(
+    ((name.lower().replace(".", ""), code) for code, name in STATES.items()),
+    key=lambda item: -len(item[0]),
+)
+
+
+def state_in_words(words: tuple[str, ...] | list[str]) -> str:
+    """The code of the state whose full name is among `words` ("schools in New York" -> "NY"), or "".
+
+    Longer names win ("west virginia" is WV, not VA); a two-letter code counts only in capitals
+    ("IN", not "in"). Site search links the state's pages from it.
+    """
+    lowered = f" {' '.join(word.lower().replace('.', '') for word in words)} "
+    for name, code in _NAMES_LONGEST_FIRST:
+        if f" {name} " in lowered:
+            return code
+    for word in words:
+        if len(word) == 2 and word.isupper() and word in STATES:
+            return word
+    return ""

@@ -361,7 +361,7 @@ def shortlist(request):
         # Ticks to compare part of the list; two programs compare with the one link.
         "compare": len(chosen.programs) > COMPARE_MIN,
         **LIMITS,
-        "breadcrumbs": finder_breadcrumbs(("Your shortlist", "")),
+        "breadcrumbs": finder_breadcrumbs(("Shortlist", "")),
     }
     return render(request, "schools/shortlist.html", context)
 

@@ -90,6 +90,47 @@
     note.hidden = !message;
   }
 
+  // A message for the next page, after the shortlist page moves to its new address.
+  var FLASH = KEY + ".flash";
+
+  function flash(message) {
+    try {
+      window.sessionStorage.setItem(FLASH, message);
+    } catch (error) {
+      // Without session storage the move still happens; only the announcement is lost.
+    }
+  }
+
+  function takeFlash() {
+    try {
+      var message = window.sessionStorage.getItem(FLASH);
+      window.sessionStorage.removeItem(FLASH);
+      return message;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // The slugs this page's address names (?p=), cleaned as the stored list is.
+  function addressSlugs() {
+    var seen = {};
+    return new URLSearchParams(window.location.search).getAll("p").map(function (slug) {
+      return slug.trim();
+    }).filter(function (slug) {
+      if (!SLUG.test(slug) || seen[slug]) {
+        return false;
+      }
+      seen[slug] = true;
+      return true;
+    }).slice(0, MAX);
+  }
+
+  function sameSlugs(a, b) {
+    return a.length === b.length && a.every(function (slug) {
+      return b.indexOf(slug) !== -1;
+    });
+  }
+
   function start() {
     var storage = openStorage();
     var emptyNote = document.querySelector("[data-shortlist-empty]");
@@ -110,6 +151,36 @@
       emptyNote.hidden = false;
     }
 
+    // The shortlist page for a link (?p=): the reader's own list when the link names exactly what is
+    // saved here, a shared list otherwise. Its address always follows the saved list while it is theirs.
+    var listPage = document.querySelector("[data-shortlist-page]");
+    var adopt = document.querySelector("[data-shortlist-adopt]");
+    var own = false;
+
+    function showMode(list) {
+      own = sameSlugs(addressSlugs(), list);
+      Array.prototype.forEach.call(listPage.querySelectorAll("[data-own-text]"), function (element) {
+        if (!element.hasAttribute("data-shared-text")) {
+          element.setAttribute("data-shared-text", element.textContent);
+        }
+        element.textContent = element.getAttribute(own ? "data-own-text" : "data-shared-text");
+      });
+      var site = document.title.indexOf(" | ");
+      document.title = (own ? "Your shortlist" : "Shortlist of programs") +
+        (site === -1 ? "" : document.title.slice(site));
+      if (adopt) {
+        adopt.hidden = own;
+      }
+    }
+
+    // Go to the address of `list` (replace: Back does not return to a list that no longer exists).
+    function follow(list, message) {
+      if (message) {
+        flash(message);
+      }
+      window.location.replace(listUrl(window.location.pathname, list));
+    }
+
     var nav = document.querySelector("[data-shortlist-nav]");
     var link = document.querySelector("[data-shortlist-link]");
     var count = document.querySelector("[data-shortlist-count]");
@@ -128,6 +199,50 @@
         link.setAttribute("href", listUrl(base, list));
         nav.hidden = false;
       }
+    }
+
+    // After a change to the saved list: the own list's page moves to the list's new address.
+    function changed(message) {
+      var list = read(storage);
+      if (listPage && own && !sameSlugs(addressSlugs(), list)) {
+        follow(list, message);
+        return;
+      }
+      render();
+      if (listPage) {
+        showMode(list);
+      }
+      if (message) {
+        announce(message);
+      }
+    }
+
+    if (adopt) {
+      adopt.addEventListener("click", function () {
+        var list = read(storage);
+        var added = 0;
+        var left = 0;
+        (listPage.getAttribute("data-slugs") || "").split(" ").forEach(function (slug) {
+          if (!SLUG.test(slug) || list.indexOf(slug) !== -1) {
+            return;
+          }
+          if (list.length < MAX) {
+            list.push(slug);
+            added += 1;
+          } else {
+            left += 1;
+          }
+        });
+        if (!write(storage, list)) {
+          announce("This browser would not save the list (its site storage may be full or blocked).");
+          return;
+        }
+        var message = "Saved " + added + " program" + (added === 1 ? "" : "s") + ". ";
+        if (left) {
+          message += "Your shortlist keeps up to " + MAX + " programs, so " + left + " did not fit. ";
+        }
+        follow(list, message + countText(list.length));
+      });
     }
 
     document.addEventListener("click", function (event) {
@@ -159,18 +274,29 @@
         return;
       }
       showNote(button, "");
-      render();
-      announce(message + countText(list.length));
+      changed(message + countText(list.length));
     });
 
-    // Another tab changed the list: keep this page's buttons and count in step.
+    // Another tab changed the list: keep this page's buttons, count and address in step.
     window.addEventListener("storage", function (event) {
       if (event.key === KEY || event.key === null) {
-        render();
+        changed("");
       }
     });
 
     render();
+    if (listPage) {
+      showMode(read(storage));
+      var message = takeFlash();
+      if (message) {
+        // Back on the list after a change: say what happened, and start from the heading.
+        var heading = listPage.querySelector("h1");
+        if (heading) {
+          heading.focus();
+        }
+        announce(message);
+      }
+    }
   }
 
   if (document.readyState === "loading") {

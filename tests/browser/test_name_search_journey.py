@@ -43,7 +43,8 @@ def test_site_search_finds_the_school_by_a_misspelled_name(site, device, request
     )
 
 
-@pytest.mark.parametrize("device", ["page", "phone_page"])
+# On a phone the map gives way to the list (tests/browser/test_focus_and_phone.py).
+@pytest.mark.parametrize("device", ["page"])
 def test_the_map_opens_a_state_by_pointer_and_by_keyboard(site, device, request):
     tab = request.getfixturevalue(device)
     tab.goto(site + "/schools/states/")
