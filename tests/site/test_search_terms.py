@@ -154,6 +154,10 @@ def test_a_state_search_links_to_its_schools(client):
         response,
         f'<a href="{reverse("schools:state", args=["wy"])}">Accredited programs in Wyoming</a>',
     )
+    assertContains(
+        response,
+        f'<a href="{reverse("careers:pay-state", args=["wyoming"])}">What medical records specialists earn in Wyoming</a>',
+    )
     assertNotContains(
         client.get(reverse("search"), {"q": "coding"}), "Accredited programs in"
     )
