@@ -303,10 +303,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"{result.target.name:38} {result.rps:8.0f} {result.p50_ms:8.1f} {result.p99_ms:8.1f} "
                 f"{result.errors:7d} {ratio:9.2f}{rendered}"
             )
+        for page in PAY_PAGES:
+            timing = renders.get(page["name"])
+            if timing:
+                log(
+                    f"{page['name']:38} {'':>8} {'':>8} {'':>8} {'':>7} {'':>9}"
+                    f" {timing['median_ms']:10.1f} {timing['p95_ms']:7.1f} {timing['queries']:7d}"
+                )
         if renders:
             log(
                 f"render ms, p95 ms, queries: in-process (Django test client, page cache off, "
-                f"{args.render_runs} renders per page type after warm-up; median and 95th percentile)"
+                f"{args.render_runs} renders per page type after warm-up; median and 95th percentile); "
+                "the pay pages are measured in-process only"
             )
         log("")
         log(
