@@ -44,10 +44,13 @@ def measure_text(estimate, name: str) -> str:
 
 
 def difference_text(value, base) -> str:
-    """ "+$8,650 (17%)" against a base figure, or "" when either is missing."""
+    """ "$2,000 (4%) above", "$150 (under 1%) below", "the same as"; "" when either figure is missing."""
     # A template passes "" for a figure of an estimate that does not exist.
     if value in (None, "") or base in (None, "", 0):
         return ""
     diff = int(value) - int(base)
-    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
-    return f"{sign}${intcomma(abs(diff))} ({abs(diff) * 100 / int(base):.0f}%)"
+    if diff == 0:
+        return "the same as"
+    share = abs(diff) * 100 / int(base)
+    percent = "under 1%" if share < 1 else f"{share:.0f}%"
+    return f"${intcomma(abs(diff))} ({percent}) {'above' if diff > 0 else 'below'}"

@@ -263,7 +263,7 @@ def test_next_release_is_imported_beside_this_one_and_pages_show_the_newest(
     assertContains(response, "$53,140")
     assertContains(
         response,
-        "May 2025 release, the national median has changed by +$2,000",
+        "May 2025 release, the national median moved from $51,140 to $53,140: $2,000 (4%) above it",
     )
 
 
@@ -280,9 +280,10 @@ def test_finder_results_with_a_zip_show_one_line_of_local_pay(client):
 @pytest.mark.parametrize(
     "value, base, expected",
     [
-        (53140, 51140, "+$2,000 (4%)"),
-        (50240, 51140, "−$900 (2%)"),
-        (51140, 51140, "±$0 (0%)"),
+        (53140, 51140, "$2,000 (4%) above"),
+        (50240, 51140, "$900 (2%) below"),
+        (50990, 51140, "$150 (under 1%) below"),
+        (51140, 51140, "the same as"),
         (None, 51140, ""),
         ("", 51140, ""),
         (51140, "", ""),
