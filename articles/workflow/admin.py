@@ -191,7 +191,11 @@ class ArticleWorkflowAdminMixin:
         ours = reversion.get_comment() if reversion.is_active() else ""
         entry = super().log_change(request, obj, message)
         if ours and reversion.is_active():
-            reversion.set_comment(f"{ours} {entry.get_change_message()}")
+            if getattr(request, "article_workflow", False):
+                # article_save_draft's comment already names what changed in the draft.
+                reversion.set_comment(ours)
+            else:
+                reversion.set_comment(f"{ours} {entry.get_change_message()}")
         return entry
 
     def response_change(self, request, obj):

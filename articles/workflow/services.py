@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst, get_text_list
 
 from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
@@ -75,13 +76,32 @@ def _check(article: Article, action: Action, user, *, now=None) -> State:
     return decision.new_state
 
 
+def changed_fields_message(before: dict, after: dict) -> str:
+    """ "Changed Summary and Body." for the draft fields (and sources) whose values differ, or "No fields changed."."""
+    labels = [
+        capfirst(ArticleDraft._meta.get_field(name).verbose_name)
+        if name != "sources"
+        else "Sources"
+        for name in after
+        if before.get(name) != after[name]
+    ]
+    if not labels:
+        return "No fields changed."
+    return f"Changed {get_text_list(labels, 'and')}."
+
+
 @contextmanager
 def _revision(user, comment: str):
-    """A revision (nested into the admin's own when there is one) that records who did what."""
+    """A revision (nested into the admin's own when there is one) that records who did what.
+
+    Yields a list: sentences appended to it (what changed) follow the comment.
+    """
+    more: list[str] = []
     with transaction.atomic(), reversion.create_revision():
         if user is not None:
             reversion.set_user(user)
-        yield
+        yield more
+        comment = " ".join([comment, *more])
         earlier = reversion.get_comment()
         reversion.set_comment(f"{earlier} {comment}".strip() if earlier else comment)
         # Every transition may move the earliest go-live time that requests check: store it now for
@@ -137,11 +157,12 @@ def article_save_draft(
 
     `content` holds any of DRAFT_FIELDS; `sources` (None: unchanged) the whole sources list.
     """
-    with _revision(user, f"{_name(user)} saved a draft."):
+    with _revision(user, f"{_name(user)} saved a draft.") as what_changed:
         article = _locked(article)
         new_state = _check(article, Action.SAVE_DRAFT, user, now=now)
         draft = draft_of(article) or _new_draft(article)
-        before = draft.content() if draft.pk else None
+        before = draft.content()
+        is_new = draft.pk is None
         for name in DRAFT_FIELDS:
             if name in content:
                 setattr(draft, name, content[name])
@@ -149,7 +170,9 @@ def article_save_draft(
             draft.sources = _clean_sources(sources)
         draft.updated_by = user
         draft.save()  # sanitizes the body, commits an uploaded hero image
-        changed = before is None or draft.content() != before
+        after = draft.content()
+        what_changed.append(changed_fields_message(before, after))
+        changed = is_new or after != before
         if changed and new_state != draft.state:
             draft.state = new_state
             draft.approved = False
