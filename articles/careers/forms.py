@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from articles.careers.eligibility import DEGREES, Credential
+from articles.careers.eligibility import Credential, answer_contradictions
 from careersite.education import HighestEducation
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -56,13 +56,6 @@ class EligibilityForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("cahiim_degree")
-            and cleaned.get("education")
-            and cleaned["education"] not in DEGREES
-        ):
-            self.add_error(
-                "cahiim_degree",
-                "CAHIIM accredits associate, bachelor's and master's programs: choose a degree as your highest education, or answer No.",
-            )
+        for field, message in answer_contradictions(cleaned).items():
+            self.add_error(field, message)
         return cleaned
