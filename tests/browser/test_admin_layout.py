@@ -4,7 +4,6 @@ A wide table may scroll inside its own box, if that box says so (class "scrolls-
 says it scrolls); the page itself never does.
 """
 
-
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
