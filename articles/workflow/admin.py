@@ -29,6 +29,7 @@ from articles.workflow.selectors import (
     article_state_label,
     draft_of,
 )
+from careersite.timetext import local_time_text
 
 BUTTONS = {
     "_publish": Action.PUBLISH,
@@ -321,6 +322,4 @@ def _int_or_404(value) -> int:
 
 
 def _local(value: datetime) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return local_time_text(value)

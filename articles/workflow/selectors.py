@@ -5,10 +5,10 @@ from datetime import datetime
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from articles.models import Article, ArticleDraft
 from articles.workflow.rules import Action, Role, State, decide
+from careersite.timetext import local_time_text
 
 
 def user_roles(user) -> set[Role]:
@@ -44,7 +44,7 @@ def article_state(article: Article, now: datetime | None = None) -> State:
 
 
 def _when(value: datetime) -> str:
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return local_time_text(value)
 
 
 def _name(user) -> str:

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst, get_text_list
 
 from articles.editorial import redirect_slug_change
@@ -29,6 +28,7 @@ from articles.workflow.selectors import (
     user_roles,
 )
 from careersite.pagecache import content_changed
+from careersite.timetext import local_time_text
 
 logger = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ def article_schedule_changes(
     now = now or timezone.now()
     if go_live_at is None or go_live_at <= now:
         raise WorkflowError("Choose a go-live time in the future.", code="past")
-    when = date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT")
+    when = local_time_text(go_live_at)
     with _revision(user, f"{_name(user)} scheduled the changes for {when}."):
         article = _locked(article)
         new_state = _check(article, Action.SCHEDULE, user, now=now)
