@@ -13,3 +13,10 @@ from django.utils.formats import date_format
 def local_time_text(value: datetime) -> str:
     local = timezone.localtime(value)
     return f"{date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+
+
+def time_zone_text() -> str:
+    """The zone times are entered and shown in, as a form label says it: "America/New_York, now EST"."""
+    return (
+        f"{timezone.get_current_timezone_name()}, now {timezone.localtime().tzname()}"
+    )

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Q
@@ -29,7 +30,7 @@ from articles.workflow.selectors import (
     article_state_label,
     draft_of,
 )
-from careersite.timetext import local_time_text
+from careersite.timetext import local_time_text, time_zone_text
 
 BUTTONS = {
     "_publish": Action.PUBLISH,
@@ -206,7 +207,7 @@ class ArticleWorkflowAdminMixin:
         try:
             if action == Action.PUBLISH:
                 services.article_publish_draft(article=obj, user=request.user)
-                messages.success(request, "Changes published: readers see them now.")
+                messages.success(request, published_message())
             elif action == Action.SUBMIT:
                 services.article_submit_for_review(article=obj, user=request.user)
                 messages.success(
@@ -221,7 +222,15 @@ class ArticleWorkflowAdminMixin:
                     "The old version is now the draft. The live page is unchanged.",
                 )
             else:
-                messages.success(request, "Draft saved. The live page is unchanged.")
+                before = getattr(request, "article_draft", None)
+                after = ArticleDraft.objects.filter(article=obj).first()
+                messages.success(
+                    request,
+                    draft_saved_message(
+                        before=before.state if before else None,
+                        after=after.state if after else None,
+                    ),
+                )
         except services.WorkflowError as error:
             messages.error(request, f"Draft saved, but: {error.messages[0]}")
         return HttpResponseRedirect(self._change_url(obj))
@@ -309,6 +318,7 @@ class ArticleWorkflowAdminMixin:
             article_draft=draft,
             workflow_can={action.value: action in allowed for action in Action},
             go_live_min=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            go_live_zone=time_zone_text(),
             in_revision=getattr(request, "article_revision", None) is not None,
         )
         return context
@@ -319,6 +329,39 @@ def _int_or_404(value) -> int:
         return int(unquote(value))
     except (TypeError, ValueError):
         raise Http404 from None
+
+
+def draft_saved_message(*, before: str | None, after: str | None) -> str:
+    """What "Save draft" says, from the draft's state before and after the save."""
+    if before == State.IN_REVIEW and after == State.LIVE_DRAFT:
+        return (
+            "Draft saved. Your changes took it out of review, so the reviewer no longer "
+            "sees it: Submit for review again when it is ready. The live page is unchanged."
+        )
+    if before == State.IN_REVIEW:
+        return "Nothing changed, so the draft is still in review. The live page is unchanged."
+    if before == State.SCHEDULED and after == State.LIVE_DRAFT:
+        return (
+            "Draft saved. The scheduled go-live is cancelled: the approval was for the "
+            "earlier text, so the changes need a new review. The live page is unchanged."
+        )
+    if before == State.APPROVED and after == State.LIVE_DRAFT:
+        return (
+            "Draft saved. The approval was for the earlier text, so the changes need a "
+            "new review. The live page is unchanged."
+        )
+    return "Draft saved. The live page is unchanged."
+
+
+def published_message() -> str:
+    """What "Publish changes" says: the site shows the changes now, a reader's browser within PAGE_CACHE_MAX_AGE."""
+    seconds = settings.PAGE_CACHE_MAX_AGE
+    kept = "a minute" if seconds == 60 else f"{seconds} seconds"
+    return (
+        "Changes published: the site shows them now. A reader who opened the page "
+        f"in the last {kept} may see the old version until their browser reloads it "
+        f"(browsers may keep a page for up to {kept})."
+    )
 
 
 def _local(value: datetime) -> str:

@@ -140,4 +140,8 @@ class WorkflowScreensMixin:
             title=f"Draft and live version of {article.title}",
             draft=draft,
             changes=draft_changes(article, draft),
+            review_url=reverse("admin:articles_article_review", args=[article.pk])
+            if request.user.has_perm("articles.review_article")
+            and draft.state == State.IN_REVIEW
+            else "",
         )

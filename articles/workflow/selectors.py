@@ -1,5 +1,6 @@
 """Reads of the editorial workflow: an article's state, who may do what, and scheduled changes."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -105,6 +106,24 @@ def scheduled_changes_between(start: datetime, end: datetime) -> QuerySet[Articl
         .select_related("article", "scheduled_by")
         .order_by("go_live_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    waiting: int  # changes in review
+    for_you: int  # of those, the ones this user may review (not their own submissions); 0 if not a reviewer
+    is_reviewer: bool
+
+
+def review_queue(*, user) -> ReviewQueue:
+    """How many changes wait for review, and how many of them the signed-in reviewer may take."""
+    in_review = ArticleDraft.objects.filter(state=State.IN_REVIEW)
+    is_reviewer = Role.REVIEWER in user_roles(user)
+    waiting = in_review.count()
+    for_you = (
+        in_review.exclude(submitted_by=user).count() if is_reviewer and waiting else 0
+    )
+    return ReviewQueue(waiting=waiting, for_you=for_you, is_reviewer=is_reviewer)
 
 
 def next_go_live_at(now: datetime | None = None) -> datetime | None:
