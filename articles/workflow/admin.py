@@ -209,7 +209,11 @@ class ArticleWorkflowAdminMixin:
                 services.article_publish_draft(article=obj, user=request.user)
                 messages.success(request, published_message())
             elif action == Action.SUBMIT:
-                services.article_submit_for_review(article=obj, user=request.user)
+                services.article_submit_for_review(
+                    article=obj,
+                    user=request.user,
+                    reply=request.POST.get("reply_to_reviewer", ""),
+                )
                 messages.success(
                     request,
                     "Draft saved and submitted for review. The live page is unchanged.",
@@ -232,7 +236,10 @@ class ArticleWorkflowAdminMixin:
                     ),
                 )
         except services.WorkflowError as error:
-            messages.error(request, f"Draft saved, but: {error.messages[0]}")
+            if error.code == "unchanged":
+                messages.error(request, error.messages[0])
+            else:
+                messages.error(request, f"Draft saved, but: {error.messages[0]}")
         return HttpResponseRedirect(self._change_url(obj))
 
     def _schedule(self, request, obj):

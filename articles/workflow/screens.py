@@ -14,7 +14,7 @@ from articles.workflow import services
 from articles.workflow.admin import _int_or_404
 from articles.workflow.diff import draft_changes
 from articles.workflow.rules import State
-from articles.workflow.selectors import article_state_label, draft_of
+from articles.workflow.selectors import article_state_label, draft_history, draft_of
 
 
 class ReviewForm(forms.Form):
@@ -125,6 +125,7 @@ class WorkflowScreensMixin:
             article,
             title=f"Review the changes to {article.title}",
             draft=draft,
+            history=draft_history(article=article, draft=draft),
             form=form,
             in_review=draft.state == State.IN_REVIEW,
         )

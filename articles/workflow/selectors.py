@@ -6,6 +6,7 @@ from datetime import datetime
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article, ArticleDraft
 from articles.workflow.rules import Action, Role, State, decide
@@ -106,6 +107,18 @@ def scheduled_changes_between(start: datetime, end: datetime) -> QuerySet[Articl
         .select_related("article", "scheduled_by")
         .order_by("go_live_at", "pk")
     )
+
+
+def draft_history(*, article: Article, draft: ArticleDraft, limit: int = 20) -> list:
+    """The revisions of this change so far (saves, submissions with the editor's reply, review requests),
+    oldest first: what a reviewer reads before deciding."""
+    versions = (
+        Version.objects.get_for_object(article)
+        .filter(revision__date_created__gte=draft.created_at)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created")[:limit]
+    )
+    return [version.revision for version in reversed(versions)]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.utils.text import capfirst, get_text_list
 from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
 from articles.models.drafts import SOURCE_FIELDS
+from articles.models.guide import stored_body
 from articles.workflow.middleware import store_first_go_live
 from articles.workflow.rules import Action, Role, State, decide
 from articles.workflow.selectors import (
@@ -168,11 +169,14 @@ def article_save_draft(
                 setattr(draft, name, content[name])
         if sources is not None:
             draft.sources = _clean_sources(sources)
-        draft.updated_by = user
-        draft.save()  # sanitizes the body, commits an uploaded hero image
+        draft.body = stored_body(draft.body)  # compared as stored
         after = draft.content()
         what_changed.append(changed_fields_message(before, after))
         changed = is_new or after != before
+        if changed:
+            # Only a real change moves updated_at: a resubmission checks it against the review request.
+            draft.updated_by = user
+            draft.save()  # commits an uploaded hero image
         if changed and new_state != draft.state:
             draft.state = new_state
             draft.approved = False
@@ -193,12 +197,34 @@ def _set_draft(draft: ArticleDraft, **fields) -> None:
     draft.save(update_fields=list(fields))
 
 
-def article_submit_for_review(*, article: Article, user, now=None) -> ArticleDraft:
+def article_submit_for_review(
+    *, article: Article, user, reply: str = "", now=None
+) -> ArticleDraft:
+    """Send the draft to review; after "Changes requested", only with a change or a reply to the reviewer.
+
+    `reply` (optional) answers the reviewer's request; History keeps it, and the review screen shows it.
+    """
     now = now or timezone.now()
-    with _revision(user, f"{_name(user)} submitted the changes for review."):
+    reply = (reply or "").strip()
+    comment = f"{_name(user)} submitted the changes for review." + (
+        f" Reply to the reviewer: {reply}" if reply else ""
+    )
+    with _revision(user, comment):
         article = _locked(article)
         new_state = _check(article, Action.SUBMIT, user, now=now)
         draft = article.draft
+        if (
+            draft.state == State.CHANGES_REQUESTED
+            and not reply
+            and draft.reviewed_at is not None
+            and draft.updated_at <= draft.reviewed_at
+        ):
+            reviewer = _name(draft.reviewed_by) if draft.reviewed_by else "The reviewer"
+            raise WorkflowError(
+                f"Nothing has changed since {reviewer} asked for changes. Change the draft, "
+                "or reply to the reviewer to say why it should stay as it is.",
+                code="unchanged",
+            )
         _set_draft(
             draft, state=new_state, submitted_by=user, submitted_at=now, approved=False
         )

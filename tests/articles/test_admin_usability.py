@@ -157,3 +157,72 @@ def test_compare_links_back_to_the_review_form(client, in_review):
     url = reverse("admin:articles_article_compare_draft", args=[in_review.pk])
     review = reverse("admin:articles_article_review", args=[in_review.pk])
     assertContains(client.get(url), f'href="{review}">Back to the review form', count=2)
+
+
+# After "Changes requested" -------------------------------------------------------------
+
+
+@pytest.fixture
+def changes_requested(client, in_review):
+    reviewer = make_reviewer("lee", first_name="Lee", last_name="Park")
+    services.article_request_changes(
+        article=in_review, user=reviewer, comment="Name the BLS period."
+    )
+    return in_review
+
+
+def _submit(client, article, **changes):
+    article = Article.objects.get(pk=article.pk)
+    data = article_post_data(article.draft.applied_to(article), **changes)
+    data.pop("_continue")
+    data["_submit_review"] = "Submit for review"
+    return client.post(_change_url(article), data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "state", "words"),
+    [
+        ({}, State.CHANGES_REQUESTED, "Nothing has changed since Lee Park asked"),
+        ({"dek": "Now with May 2024."}, State.IN_REVIEW, "submitted for review"),
+        (
+            {"reply_to_reviewer": "The period is in the table caption."},
+            State.IN_REVIEW,
+            "submitted for review",
+        ),
+    ],
+)
+def test_resubmitting_needs_a_change_or_a_reply(
+    client, changes_requested, changes, state, words
+):
+    form = client.get(_change_url(changes_requested))
+    assertContains(form, 'name="reply_to_reviewer"')
+    response = _submit(client, changes_requested, **changes)
+    assert words in _messages(response)
+    assert ArticleDraft.objects.get(article=changes_requested).state == state
+
+
+def test_the_reviewer_reads_the_editors_reply(client, changes_requested):
+    _submit(
+        client,
+        changes_requested,
+        reply_to_reviewer="The period is in the table caption.",
+    )
+    client.force_login(make_reviewer("kim"))
+    page = client.get(
+        reverse("admin:articles_article_review", args=[changes_requested.pk])
+    )
+    assertContains(page, "This change so far")
+    assertContains(page, "Lee Park requested changes: Name the BLS period.")
+    assertContains(page, "Reply to the reviewer: The period is in the table caption.")
+
+
+def test_the_service_refuses_an_unchanged_resubmission(changes_requested, editor):
+    with pytest.raises(services.WorkflowError, match="Nothing has changed"):
+        services.article_submit_for_review(article=changes_requested, user=editor)
+    services.article_save_draft(
+        article=changes_requested,
+        user=editor,
+        content=content_of(changes_requested.draft.applied_to(changes_requested)),
+    )  # saving without a change is still no change
+    with pytest.raises(services.WorkflowError, match="Nothing has changed"):
+        services.article_submit_for_review(article=changes_requested, user=editor)
