@@ -8,12 +8,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.workflow import services
 from schools.services import COLUMNS
-from tests.articles.workflow_helpers import content_of, make_editor
-from tests.browser.conftest import save_screenshot
+from tests.articles.workflow_helpers import content_of, make_editor, make_reviewer
+from tests.browser.conftest import DESKTOP, save_screenshot
 from tests.factories import make_source
 
 pytestmark = [pytest.mark.browser]
@@ -61,9 +62,9 @@ TOOLS_OVER_TITLES = """() => {
 }"""
 
 
-def _sign_in(tab, site):
+def _sign_in(tab, site, username="chief"):
     tab.goto(site + reverse("admin:login"))
-    tab.get_by_label("Username").fill("chief")
+    tab.get_by_label("Username").fill(username)
     tab.get_by_label("Password").fill(PASSWORD)
     tab.get_by_role("button", name="Log in").click()
     tab.wait_for_url(site + "/" + settings.ADMIN_PATH)
@@ -152,3 +153,43 @@ def test_no_admin_page_scrolls_sideways_at_1280(site, page, tmp_path):
     scroller = page.locator(".scrolls-sideways")
     assert scroller.count() >= 1
     assert "scroll" in (scroller.first.get_attribute("aria-label") or "").lower()
+
+
+def test_the_reviewers_screens_fit_1280_and_read_as_read_only(site, browser):
+    make_reviewer("lee", first_name="Lee", last_name="Park")
+    article = _article_in_review()
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    try:
+        _sign_in(tab, site, "lee")
+        expect(tab.locator(".review-queue")).to_contain_text(
+            "1 change waits for review; 1 of them is for you"
+        )
+        save_screenshot(tab, "admin-reviewer-index")
+        screens = {
+            "read-only draft": reverse(
+                "admin:articles_article_change", args=[article.pk]
+            ),
+            "review": reverse("admin:articles_article_review", args=[article.pk]),
+            "compare": reverse(
+                "admin:articles_article_compare_draft", args=[article.pk]
+            ),
+        }
+        for name, path in screens.items():
+            tab.goto(site + path)
+            tab.wait_for_load_state("networkidle")
+            save_screenshot(tab, f"admin-reviewer-{name}")
+            measured = tab.evaluate(OVERFLOW)
+            assert measured["scrollWidth"] <= measured["width"], (name, measured)
+            assert not tab.evaluate(TOOLS_OVER_TITLES), name
+        tab.goto(site + screens["read-only draft"])
+        expect(tab.get_by_text("You are viewing the draft (read only)")).to_be_visible()
+        # The body is rendered: its headings are headings, not "<h2>" text.
+        body = tab.locator(".field-body_rendered .readonly")
+        expect(body.locator("h2").first).to_be_visible()
+        assert "<h2" not in body.inner_text()
+        tab.goto(site + screens["compare"])
+        tab.get_by_role("link", name="Back to the review form").first.click()
+        tab.wait_for_url(f"**{screens['review']}")
+    finally:
+        context.close()
