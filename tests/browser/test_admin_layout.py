@@ -191,5 +191,23 @@ def test_the_reviewers_screens_fit_1280_and_read_as_read_only(site, browser):
         tab.goto(site + screens["compare"])
         tab.get_by_role("link", name="Back to the review form").first.click()
         tab.wait_for_url(f"**{screens['review']}")
+        # Lee asks for changes; Dana's form shows the request and a box to reply.
+        tab.get_by_label("Note to the editor").fill("Name the BLS period.")
+        tab.get_by_role("button", name="Request changes").click()
+        tab.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    try:
+        _sign_in(tab, site, "dana")
+        tab.goto(site + screens["read-only draft"])
+        expect(tab.get_by_label("Reply to the reviewer (optional)")).to_be_visible()
+        expect(tab.locator(".workflow-review-comment")).to_contain_text(
+            "Name the BLS period."
+        )
+        save_screenshot(tab, "admin-editor-changes-requested")
+        measured = tab.evaluate(OVERFLOW)
+        assert measured["scrollWidth"] <= measured["width"], measured
     finally:
         context.close()
