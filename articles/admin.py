@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.forms.widgets import Script
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from js_asset import Media as NonceMedia
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -9,6 +10,7 @@ from articles import editorial
 from articles.admin_autosave import ArticleAutosaveMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
+from articles.sanitize import sanitize_html
 from articles.selectors import review_cutoff, review_overdue_q
 from articles.workflow.admin import ArticleWorkflowAdminMixin, EditorialStateFilter
 from articles.workflow.screens import WorkflowScreensMixin
@@ -148,6 +150,31 @@ class ArticleAdmin(
     @admin.display(description="status", ordering="published_at")
     def state(self, obj):
         return article_state_label(obj)
+
+    @admin.display(description="Body")
+    def body_rendered(self, obj):
+        # Sanitised again here, so what a reviewer's read-only view renders is exactly the allowed markup.
+        return mark_safe(sanitize_html(obj.body))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only (a reviewer): the body as readers will see it, not its HTML source.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_rendered" if field == "body" else field
+                        for field in options["fields"]
+                        if field != "loaded_version"
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     def view_on_site(self, obj):
         # "View on site" only where the public can see it; drafts and scheduled use Preview.

@@ -24,6 +24,7 @@ from articles.autosave import (
     autosave_parse,
     autosave_started_before_last_save,
 )
+from careersite.timetext import local_time_text
 
 
 def _json_error(message: str, status: int) -> JsonResponse:
@@ -149,9 +150,7 @@ class ArticleAutosaveMixin:
             pending = article_autosave_pending(user=request.user, article=article)
             if pending is not None:
                 autosave["pending"] = pending
-                autosave["pending_time"] = date_format(
-                    timezone.localtime(pending.saved_at), "DATETIME_FORMAT"
-                )
+                autosave["pending_time"] = local_time_text(pending.saved_at)
                 autosave["pending_stale"] = autosave_started_before_last_save(
                     pending, article
                 )

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from articles.models import Article
+from careersite.timetext import local_time_text
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,13 @@ def article_status_label(article: Article, now: datetime | None = None) -> str:
     if article.status != Article.Status.PUBLISHED or article.published_at is None:
         return "Draft"
     if article.published_at > now:
-        when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+        when = local_time_text(article.published_at)
         return f"Scheduled for {when}"
     return "Live"
 
 
 def article_conflict_message(live: LiveState, *, history_url: str = "") -> str:
-    when = date_format(timezone.localtime(live.updated_at), "DATETIME_FORMAT")
+    when = local_time_text(live.updated_at)
     message = format_html(
         "{} saved this article at {}, after you opened it. Your changes were not saved and are "
         "kept in the form below. Saving this form again will replace their version with yours.",

@@ -163,10 +163,41 @@ def csv_rows_read(
     return rows
 
 
+def _allowed_values(field: forms.Field) -> list[str]:
+    """The values a choice column accepts, as a CSV cell holds them (group choices flattened)."""
+    values = []
+    for value, label in getattr(field, "choices", ()):
+        if isinstance(label, list | tuple):
+            values += [str(inner) for inner, _ in label if inner != ""]
+        elif value != "":
+            values.append(str(value))
+    return values
+
+
+def _field_messages(form: forms.Form, name: str, errors) -> list[str]:
+    messages = []
+    for error in errors:
+        if error.code == "invalid_choice" and name in form.fields:
+            value = (error.params or {}).get("value", form.data.get(name, ""))
+            allowed = ", ".join(_allowed_values(form.fields[name]))
+            message = f"“{value}” is not one of the allowed values: {allowed}."
+        else:
+            message = " ".join(error.messages)
+        if (
+            message not in messages
+        ):  # two validators may say the same thing (URLField and ours)
+            messages.append(message)
+    return messages
+
+
 def form_reasons(form: forms.Form) -> list[str]:
-    """A row form's errors as reasons, "column: message" ("row: message" for errors of the whole row)."""
+    """A row form's errors as reasons, "column: message" ("row: message" for errors of the whole row).
+
+    One reason per problem: a message two validators both give is said once, and a value outside a column's
+    choices names the values that column allows.
+    """
     return [
         f"{'row' if name == NON_FIELD_ERRORS else name}: {message}"
-        for name, messages in form.errors.items()
-        for message in messages
+        for name, errors in form.errors.as_data().items()
+        for message in _field_messages(form, name, errors)
     ]

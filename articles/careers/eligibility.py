@@ -32,6 +32,48 @@ class Credential(models.TextChoices):
     )
 
 
+# What holding a credential says about the holder's education, from the credentials' own eligibility in
+# articles/careers/data/career_facts.yaml (credentials.*.eligibility). CCS-P and other organizations'
+# credentials are left out: the data file gives no education rule for them.
+CREDENTIAL_EDUCATION = {
+    Credential.CCA: (AT_LEAST_HIGH_SCHOOL, "a high school diploma (or equivalent)"),
+    Credential.RHIT: (DEGREES, "an associate degree from a CAHIIM-accredited program"),
+    Credential.RHIA: (
+        frozenset({HighestEducation.BACHELOR, HighestEducation.MASTER}),
+        "a bachelor's or master's degree from a CAHIIM-accredited program",
+    ),
+}
+
+
+def answer_contradictions(answers: Mapping) -> dict[str, str]:
+    """Answers that cannot all be true, as {question: one message naming both answers}; empty if none."""
+    education = answers.get("education")
+    if education not in HighestEducation.values:
+        return {}
+    chosen = HighestEducation(education).label
+    problems = {}
+    needs = [
+        (credential, text)
+        for credential, (levels, text) in CREDENTIAL_EDUCATION.items()
+        if credential in set(answers.get("credentials") or ())
+        and education not in levels
+    ]
+    if needs:
+        credential, text = needs[
+            -1
+        ]  # the highest need says it all (RHIA before RHIT before CCA)
+        problems["credentials"] = (
+            f"The {credential.value} credential needs {text}, but your highest education is “{chosen}”. "
+            "Change your education or the credentials you hold."
+        )
+    if answers.get("cahiim_degree") and education not in DEGREES:
+        problems["cahiim_degree"] = (
+            "CAHIIM accredits associate, bachelor's and master's programs, but your highest education is "
+            f"“{chosen}”. Choose your degree as your highest education, or answer No."
+        )
+    return problems
+
+
 @dataclass(frozen=True)
 class RuleSource:
     name: str
@@ -184,9 +226,17 @@ def years_text(years: Decimal) -> str:
 
 
 def route_check(
-    route: Route, *, credentials: set, years: Decimal, coursework: bool
+    route: Route,
+    *,
+    credentials: set,
+    years: Decimal,
+    coursework: bool,
+    may_sit_now: bool = True,
 ) -> RouteResult:
+    """Whether the answers meet `route`; without the diploma the exam asks for, no route is met."""
     missing = []
+    if not may_sit_now:
+        missing.append("a high school diploma (or equivalent)")
     if route.credentials_any and not credentials & route.credentials_any:
         missing.append(
             route.credential_text
@@ -200,12 +250,21 @@ def route_check(
 
 
 def ccs_eligibility(answers: Mapping) -> EligibilityResult:
-    """Apply AHIMA's CCS rules to the reader's answers (education, credentials, years, coursework, cahiim_degree)."""
+    """Apply AHIMA's CCS rules to the reader's answers (education, credentials, years, coursework, cahiim_degree).
+
+    The answers are free of contradictions (answer_contradictions; the form refuses them).
+    """
     education = answers["education"]
     credentials = set(answers.get("credentials") or ())
     years = Decimal(str(answers.get("experience_years") or 0))
     coursework = bool(answers.get("coursework"))
-    checks = {"credentials": credentials, "years": years, "coursework": coursework}
+    may_sit_now = education in AT_LEAST_HIGH_SCHOOL
+    checks = {
+        "credentials": credentials,
+        "years": years,
+        "coursework": coursework,
+        "may_sit_now": may_sit_now,
+    }
     routes = tuple(route_check(route, **checks) for route in RECOMMENDED_ROUTES)
     older = tuple(
         route for route in OLDER_REQUIRED_ROUTES if route_check(route, **checks).met
@@ -217,7 +276,7 @@ def ccs_eligibility(answers: Mapping) -> EligibilityResult:
     }:
         hints.append(CAHIIM_HINT)
     return EligibilityResult(
-        may_sit_now=education in AT_LEAST_HIGH_SCHOOL,
+        may_sit_now=may_sit_now,
         exam_rule=EXAM_RULE,
         routes=routes,
         older_rules_met=older,

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from articles.careers.eligibility import DEGREES, Credential
+from articles.careers.eligibility import Credential, answer_contradictions
 from articles.careers.pay import COMPARE_MAX
 from careersite.education import HighestEducation
 from schools.geo import ZIP_RE, zip_point
@@ -58,15 +58,8 @@ class EligibilityForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("cahiim_degree")
-            and cleaned.get("education")
-            and cleaned["education"] not in DEGREES
-        ):
-            self.add_error(
-                "cahiim_degree",
-                "CAHIIM accredits associate, bachelor's and master's programs: choose a degree as your highest education, or answer No.",
-            )
+        for field, message in answer_contradictions(cleaned).items():
+            self.add_error(field, message)
         return cleaned
 
 

@@ -6,9 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.html import strip_tags
 
-from articles.models.guide import Article, Author, Topic
-from articles.sanitize import sanitize_html
-from articles.toc import add_heading_ids
+from articles.models.guide import Article, Author, Topic, stored_body
 from articles.workflow.rules import DRAFT_STATES, State
 
 # The article fields a working draft carries; publishing copies them onto the article.
@@ -127,7 +125,7 @@ class ArticleDraft(models.Model):
         return f"Draft of {self.title}"
 
     def save(self, *args, **kwargs):
-        self.body = add_heading_ids(sanitize_html(self.body))
+        self.body = stored_body(self.body)
         super().save(*args, **kwargs)
 
     @property

@@ -12,6 +12,12 @@ from django_prose_editor.fields import ProseEditorField
 from articles.sanitize import sanitize_html
 from articles.toc import add_heading_ids, table_of_contents
 
+
+def stored_body(html: str) -> str:
+    """An article body as pages show it and the database keeps it: sanitised, H2s with ids."""
+    return add_heading_ids(sanitize_html(html))
+
+
 # What the article body editor offers; articles.sanitize allows exactly the markup these produce.
 BODY_EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3]},
@@ -284,7 +290,7 @@ class Article(models.Model):
 
     def refresh_rendered(self) -> None:
         """Store the body as pages show it (sanitised, H2s with ids) and its table of contents."""
-        self.body = add_heading_ids(sanitize_html(self.body))
+        self.body = stored_body(self.body)
         self.toc = [
             {"anchor": heading.anchor, "text": heading.text}
             for heading in table_of_contents(self.body)

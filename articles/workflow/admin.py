@@ -11,6 +11,7 @@ from datetime import datetime
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Q
@@ -29,6 +30,7 @@ from articles.workflow.selectors import (
     article_state_label,
     draft_of,
 )
+from careersite.timetext import local_time_text, time_zone_text
 
 BUTTONS = {
     "_publish": Action.PUBLISH,
@@ -191,7 +193,11 @@ class ArticleWorkflowAdminMixin:
         ours = reversion.get_comment() if reversion.is_active() else ""
         entry = super().log_change(request, obj, message)
         if ours and reversion.is_active():
-            reversion.set_comment(f"{ours} {entry.get_change_message()}")
+            if getattr(request, "article_workflow", False):
+                # article_save_draft's comment already names what changed in the draft.
+                reversion.set_comment(ours)
+            else:
+                reversion.set_comment(f"{ours} {entry.get_change_message()}")
         return entry
 
     def response_change(self, request, obj):
@@ -201,9 +207,13 @@ class ArticleWorkflowAdminMixin:
         try:
             if action == Action.PUBLISH:
                 services.article_publish_draft(article=obj, user=request.user)
-                messages.success(request, "Changes published: readers see them now.")
+                messages.success(request, published_message())
             elif action == Action.SUBMIT:
-                services.article_submit_for_review(article=obj, user=request.user)
+                services.article_submit_for_review(
+                    article=obj,
+                    user=request.user,
+                    reply=request.POST.get("reply_to_reviewer", ""),
+                )
                 messages.success(
                     request,
                     "Draft saved and submitted for review. The live page is unchanged.",
@@ -216,9 +226,20 @@ class ArticleWorkflowAdminMixin:
                     "The old version is now the draft. The live page is unchanged.",
                 )
             else:
-                messages.success(request, "Draft saved. The live page is unchanged.")
+                before = getattr(request, "article_draft", None)
+                after = ArticleDraft.objects.filter(article=obj).first()
+                messages.success(
+                    request,
+                    draft_saved_message(
+                        before=before.state if before else None,
+                        after=after.state if after else None,
+                    ),
+                )
         except services.WorkflowError as error:
-            messages.error(request, f"Draft saved, but: {error.messages[0]}")
+            if error.code == "unchanged":
+                messages.error(request, error.messages[0])
+            else:
+                messages.error(request, f"Draft saved, but: {error.messages[0]}")
         return HttpResponseRedirect(self._change_url(obj))
 
     def _schedule(self, request, obj):
@@ -304,6 +325,7 @@ class ArticleWorkflowAdminMixin:
             article_draft=draft,
             workflow_can={action.value: action in allowed for action in Action},
             go_live_min=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            go_live_zone=time_zone_text(),
             in_revision=getattr(request, "article_revision", None) is not None,
         )
         return context
@@ -316,7 +338,38 @@ def _int_or_404(value) -> int:
         raise Http404 from None
 
 
-def _local(value: datetime) -> str:
-    from django.utils.formats import date_format
+def draft_saved_message(*, before: str | None, after: str | None) -> str:
+    """What "Save draft" says, from the draft's state before and after the save."""
+    if before == State.IN_REVIEW and after == State.LIVE_DRAFT:
+        return (
+            "Draft saved. Your changes took it out of review, so the reviewer no longer "
+            "sees it: Submit for review again when it is ready. The live page is unchanged."
+        )
+    if before == State.IN_REVIEW:
+        return "Nothing changed, so the draft is still in review. The live page is unchanged."
+    if before == State.SCHEDULED and after == State.LIVE_DRAFT:
+        return (
+            "Draft saved. The scheduled go-live is cancelled: the approval was for the "
+            "earlier text, so the changes need a new review. The live page is unchanged."
+        )
+    if before == State.APPROVED and after == State.LIVE_DRAFT:
+        return (
+            "Draft saved. The approval was for the earlier text, so the changes need a "
+            "new review. The live page is unchanged."
+        )
+    return "Draft saved. The live page is unchanged."
 
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+def published_message() -> str:
+    """What "Publish changes" says: the site shows the changes now, a reader's browser within PAGE_CACHE_MAX_AGE."""
+    seconds = settings.PAGE_CACHE_MAX_AGE
+    kept = "a minute" if seconds == 60 else f"{seconds} seconds"
+    return (
+        "Changes published: the site shows them now. A reader who opened the page "
+        f"in the last {kept} may see the old version until their browser reloads it "
+        f"(browsers may keep a page for up to {kept})."
+    )
+
+
+def _local(value: datetime) -> str:
+    return local_time_text(value)

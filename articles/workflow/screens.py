@@ -14,7 +14,7 @@ from articles.workflow import services
 from articles.workflow.admin import _int_or_404
 from articles.workflow.diff import draft_changes
 from articles.workflow.rules import State
-from articles.workflow.selectors import article_state_label, draft_of
+from articles.workflow.selectors import article_state_label, draft_history, draft_of
 
 
 class ReviewForm(forms.Form):
@@ -125,6 +125,7 @@ class WorkflowScreensMixin:
             article,
             title=f"Review the changes to {article.title}",
             draft=draft,
+            history=draft_history(article=article, draft=draft),
             form=form,
             in_review=draft.state == State.IN_REVIEW,
         )
@@ -140,4 +141,8 @@ class WorkflowScreensMixin:
             title=f"Draft and live version of {article.title}",
             draft=draft,
             changes=draft_changes(article, draft),
+            review_url=reverse("admin:articles_article_review", args=[article.pk])
+            if request.user.has_perm("articles.review_article")
+            and draft.state == State.IN_REVIEW
+            else "",
         )

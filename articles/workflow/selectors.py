@@ -1,14 +1,16 @@
 """Reads of the editorial workflow: an article's state, who may do what, and scheduled changes."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
+from reversion.models import Version
 
 from articles.models import Article, ArticleDraft
 from articles.workflow.rules import Action, Role, State, decide
+from careersite.timetext import local_time_text
 
 
 def user_roles(user) -> set[Role]:
@@ -44,7 +46,7 @@ def article_state(article: Article, now: datetime | None = None) -> State:
 
 
 def _when(value: datetime) -> str:
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return local_time_text(value)
 
 
 def _name(user) -> str:
@@ -105,6 +107,36 @@ def scheduled_changes_between(start: datetime, end: datetime) -> QuerySet[Articl
         .select_related("article", "scheduled_by")
         .order_by("go_live_at", "pk")
     )
+
+
+def draft_history(*, article: Article, draft: ArticleDraft, limit: int = 20) -> list:
+    """The revisions of this change so far (saves, submissions with the editor's reply, review requests),
+    oldest first: what a reviewer reads before deciding."""
+    versions = (
+        Version.objects.get_for_object(article)
+        .filter(revision__date_created__gte=draft.created_at)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created")[:limit]
+    )
+    return [version.revision for version in reversed(versions)]
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    waiting: int  # changes in review
+    for_you: int  # of those, the ones this user may review (not their own submissions); 0 if not a reviewer
+    is_reviewer: bool
+
+
+def review_queue(*, user) -> ReviewQueue:
+    """How many changes wait for review, and how many of them the signed-in reviewer may take."""
+    in_review = ArticleDraft.objects.filter(state=State.IN_REVIEW)
+    is_reviewer = Role.REVIEWER in user_roles(user)
+    waiting = in_review.count()
+    for_you = (
+        in_review.exclude(submitted_by=user).count() if is_reviewer and waiting else 0
+    )
+    return ReviewQueue(waiting=waiting, for_you=for_you, is_reviewer=is_reviewer)
 
 
 def next_go_live_at(now: datetime | None = None) -> datetime | None:

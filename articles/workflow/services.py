@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.text import capfirst, get_text_list
 
 from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
 from articles.models.drafts import SOURCE_FIELDS
+from articles.models.guide import stored_body
 from articles.workflow.middleware import store_first_go_live
 from articles.workflow.rules import Action, Role, State, decide
 from articles.workflow.selectors import (
@@ -28,6 +29,7 @@ from articles.workflow.selectors import (
     user_roles,
 )
 from careersite.pagecache import content_changed
+from careersite.timetext import local_time_text
 
 logger = logging.getLogger(__name__)
 
@@ -75,13 +77,32 @@ def _check(article: Article, action: Action, user, *, now=None) -> State:
     return decision.new_state
 
 
+def changed_fields_message(before: dict, after: dict) -> str:
+    """ "Changed Summary and Body." for the draft fields (and sources) whose values differ, or "No fields changed."."""
+    labels = [
+        capfirst(ArticleDraft._meta.get_field(name).verbose_name)
+        if name != "sources"
+        else "Sources"
+        for name in after
+        if before.get(name) != after[name]
+    ]
+    if not labels:
+        return "No fields changed."
+    return f"Changed {get_text_list(labels, 'and')}."
+
+
 @contextmanager
 def _revision(user, comment: str):
-    """A revision (nested into the admin's own when there is one) that records who did what."""
+    """A revision (nested into the admin's own when there is one) that records who did what.
+
+    Yields a list: sentences appended to it (what changed) follow the comment.
+    """
+    more: list[str] = []
     with transaction.atomic(), reversion.create_revision():
         if user is not None:
             reversion.set_user(user)
-        yield
+        yield more
+        comment = " ".join([comment, *more])
         earlier = reversion.get_comment()
         reversion.set_comment(f"{earlier} {comment}".strip() if earlier else comment)
         # Every transition may move the earliest go-live time that requests check: store it now for
@@ -137,19 +158,25 @@ def article_save_draft(
 
     `content` holds any of DRAFT_FIELDS; `sources` (None: unchanged) the whole sources list.
     """
-    with _revision(user, f"{_name(user)} saved a draft."):
+    with _revision(user, f"{_name(user)} saved a draft.") as what_changed:
         article = _locked(article)
         new_state = _check(article, Action.SAVE_DRAFT, user, now=now)
         draft = draft_of(article) or _new_draft(article)
-        before = draft.content() if draft.pk else None
+        before = draft.content()
+        is_new = draft.pk is None
         for name in DRAFT_FIELDS:
             if name in content:
                 setattr(draft, name, content[name])
         if sources is not None:
             draft.sources = _clean_sources(sources)
-        draft.updated_by = user
-        draft.save()  # sanitizes the body, commits an uploaded hero image
-        changed = before is None or draft.content() != before
+        draft.body = stored_body(draft.body)  # compared as stored
+        after = draft.content()
+        what_changed.append(changed_fields_message(before, after))
+        changed = is_new or after != before
+        if changed:
+            # Only a real change moves updated_at: a resubmission checks it against the review request.
+            draft.updated_by = user
+            draft.save()  # commits an uploaded hero image
         if changed and new_state != draft.state:
             draft.state = new_state
             draft.approved = False
@@ -170,12 +197,34 @@ def _set_draft(draft: ArticleDraft, **fields) -> None:
     draft.save(update_fields=list(fields))
 
 
-def article_submit_for_review(*, article: Article, user, now=None) -> ArticleDraft:
+def article_submit_for_review(
+    *, article: Article, user, reply: str = "", now=None
+) -> ArticleDraft:
+    """Send the draft to review; after "Changes requested", only with a change or a reply to the reviewer.
+
+    `reply` (optional) answers the reviewer's request; History keeps it, and the review screen shows it.
+    """
     now = now or timezone.now()
-    with _revision(user, f"{_name(user)} submitted the changes for review."):
+    reply = (reply or "").strip()
+    comment = f"{_name(user)} submitted the changes for review." + (
+        f" Reply to the reviewer: {reply}" if reply else ""
+    )
+    with _revision(user, comment):
         article = _locked(article)
         new_state = _check(article, Action.SUBMIT, user, now=now)
         draft = article.draft
+        if (
+            draft.state == State.CHANGES_REQUESTED
+            and not reply
+            and draft.reviewed_at is not None
+            and draft.updated_at <= draft.reviewed_at
+        ):
+            reviewer = _name(draft.reviewed_by) if draft.reviewed_by else "The reviewer"
+            raise WorkflowError(
+                f"Nothing has changed since {reviewer} asked for changes. Change the draft, "
+                "or reply to the reviewer to say why it should stay as it is.",
+                code="unchanged",
+            )
         _set_draft(
             draft, state=new_state, submitted_by=user, submitted_at=now, approved=False
         )
@@ -239,7 +288,7 @@ def article_schedule_changes(
     now = now or timezone.now()
     if go_live_at is None or go_live_at <= now:
         raise WorkflowError("Choose a go-live time in the future.", code="past")
-    when = date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT")
+    when = local_time_text(go_live_at)
     with _revision(user, f"{_name(user)} scheduled the changes for {when}."):
         article = _locked(article)
         new_state = _check(article, Action.SCHEDULE, user, now=now)

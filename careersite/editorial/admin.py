@@ -3,6 +3,7 @@ in the navigation sidebar (for users who may view articles)."""
 
 from django.urls import path, reverse
 
+from articles.workflow.selectors import review_queue
 from careersite.editorial import views
 
 
@@ -25,6 +26,17 @@ class EditorialScreensMixin:
             ),
             *super().get_urls(),
         ]
+
+    def index(self, request, extra_context=None):
+        # The admin home says how many changes wait for review, and how many this reviewer may take.
+        if request.user.has_perm(views.VIEW_PERMISSION):
+            extra_context = {
+                **(extra_context or {}),
+                "review_queue": review_queue(user=request.user),
+                "review_queue_url": reverse(f"{self.name}:articles_article_changelist")
+                + "?state=in_review",
+            }
+        return super().index(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)

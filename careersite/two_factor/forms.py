@@ -2,10 +2,19 @@
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django_otp import user_has_device, verify_token
 from django_otp.forms import OTPAuthenticationFormMixin
 
-from careersite.two_factor.services import two_factor_device_for_code
+from careersite.two_factor.services import two_factor_device_for_code, two_factor_wait
+
+# One answer for a wrong password and for a right password with a wrong, missing or throttled code, so the
+# sign-in page never tells anyone that they have the password.
+SIGN_IN_REFUSED = (
+    "Please enter the correct username and password for a staff account, and the "
+    "current code from your authenticator app (or a recovery code) if you have set "
+    "one up. Note that the username and password are case-sensitive."
+)
 
 WRONG_CODE = (
     "That code was not accepted. Enter the current 6-digit code from your "
@@ -51,15 +60,9 @@ class StaffSignInForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
             "codes. Leave it empty if you have not set up two-factor sign-in yet."
         ),
     )
-    otp_error_messages = {
-        **OTPAuthenticationFormMixin.otp_error_messages,
-        "token_required": (
-            "Enter the 6-digit code from your authenticator app, or a recovery code."
-        ),
-        "invalid_token": WRONG_CODE,
-        "device_required": WRONG_CODE,
-        "n_failed_attempts": TOO_MANY_TRIES,
-        "verification_not_allowed": TOO_MANY_TRIES,
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": SIGN_IN_REFUSED,
     }
 
     def clean_otp_token(self):
@@ -73,10 +76,31 @@ class StaffSignInForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
             device = two_factor_device_for_code(
                 user=user, code=cleaned_data.get("otp_token", "")
             )
-            # django-otp verifies against the device named in otp_device (and throttles it).
-            cleaned_data["otp_device"] = device.persistent_id if device else ""
-            self.clean_otp(user)
+            if device is None or two_factor_wait(device=device):
+                self._refuse()
+            # django-otp verifies against the device named in otp_device.
+            cleaned_data["otp_device"] = device.persistent_id
+            try:
+                self.clean_otp(user)
+            except forms.ValidationError:
+                self._refuse()
         return cleaned_data
+
+    def _refuse(self):
+        """Refuse a right password whose code failed exactly as a wrong password: same message, and one more
+        failure for django-axes (which counts the failures authenticate() reports)."""
+        self.user_cache = None
+        # django-otp shows a right password again after a wrong code; a wrong password is never shown.
+        self.fields["password"].widget.render_value = False
+        user_login_failed.send(
+            sender=__name__,
+            credentials={
+                "username": self.cleaned_data.get("username"),
+                "password": "********************",
+            },
+            request=self.request,
+        )
+        raise self.get_invalid_login_error()
 
 
 class DeviceConfirmForm(forms.Form):
@@ -96,8 +120,7 @@ class DeviceConfirmForm(forms.Form):
 
     def clean_code(self):
         code = _normalized_code(self.cleaned_data["code"])
-        allowed, _ = self.device.verify_is_allowed()
-        if not allowed:
+        if two_factor_wait(device=self.device):
             raise forms.ValidationError(TOO_MANY_TRIES, code="throttled")
         if verify_token(self.user, self.device.persistent_id, code) is None:
             raise forms.ValidationError(

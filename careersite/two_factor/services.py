@@ -2,17 +2,23 @@
 
 import base64
 from base64 import b32encode
+from datetime import datetime, timedelta
 
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
+# Wrong codes in a row that cost no wait (a typo, a code that just expired); each one after them doubles the
+# wait before the next try: 1 s, 2 s, 4 s, ... up to 15 minutes. Per device, so per person.
+FREE_WRONG_CODES = 3
+LONGEST_WAIT = timedelta(minutes=15)
 
 
 def two_factor_required() -> bool:
@@ -38,6 +44,19 @@ def two_factor_device_for_code(*, user, code: str) -> TOTPDevice | StaticDevice 
     if code.isdigit() and len(code) == 6:
         return two_factor_app_device(user=user)
     return two_factor_recovery_device(user=user)
+
+
+def two_factor_wait(*, device, now: datetime | None = None) -> timedelta:
+    """How long `device` must wait before a code is checked at all (zero: check it now).
+
+    django-otp counts consecutive failures on the device (its own throttle is off in settings).
+    """
+    failures = device.throttling_failure_count
+    last = device.throttling_failure_timestamp
+    if failures < FREE_WRONG_CODES or last is None:
+        return timedelta(0)
+    wait = min(timedelta(seconds=2 ** (failures - FREE_WRONG_CODES)), LONGEST_WAIT)
+    return max(last + wait - (now or timezone.now()), timedelta(0))
 
 
 def two_factor_pending_device(*, user) -> TOTPDevice:

@@ -7,6 +7,7 @@ Without the requirement, a password is enough, and staff who have set up a devic
 sign in (the sign-in form asks for it).
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path
@@ -42,6 +43,9 @@ def staff_must_set_up_device(request) -> bool:
 
 
 class StaffAdminSite(EditorialScreensMixin, admin.AdminSite):
+    # The header and the browser tab name the site, not "Django administration".
+    site_header = f"{settings.SITE_NAME} admin"
+    site_title = f"{settings.SITE_NAME} admin"
     login_form = StaffSignInForm
     login_template = "admin/two_factor/login.html"
 

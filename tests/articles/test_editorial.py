@@ -56,7 +56,7 @@ def test_scheduled_label_names_the_local_time(settings):
     article = Article(status="published", published_at=NOON + timedelta(days=1))
     assert (
         editorial.article_status_label(article, now=NOON)
-        == "Scheduled for March 3, 2026, noon"
+        == "Scheduled for March 3, 2026, noon EST"
     )
 
 

@@ -82,7 +82,7 @@ def test_saving_a_draft_leaves_the_live_article_alone(editor):
     ]
     assert article_state(article) == State.LIVE_DRAFT
     assert article_state_label(article).startswith("Live + draft changes (Dana Reyes, ")
-    assert _comments(article) == ["Dana Reyes saved a draft."]
+    assert _comments(article) == ["Dana Reyes saved a draft. Changed Title and Body."]
 
 
 def test_the_whole_review_story_is_in_the_history(editor, reviewer):
@@ -110,10 +110,10 @@ def test_the_whole_review_story_is_in_the_history(editor, reviewer):
     assert article.reviewed_by.user == reviewer
     assert article.reviewed_on == timezone.localdate(NOON)
     assert _comments(article) == [
-        "Dana Reyes saved a draft.",
+        "Dana Reyes saved a draft. Changed Body.",
         "Dana Reyes submitted the changes for review.",
         "Lee Park requested changes: Cite the 2024 figure.",
-        "Dana Reyes saved a draft.",
+        "Dana Reyes saved a draft. Changed Body.",
         "Dana Reyes submitted the changes for review.",
         "Lee Park approved the changes. Note: Good.",
         "Dana Reyes published the changes.",

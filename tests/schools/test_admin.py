@@ -227,3 +227,23 @@ def test_admin_export_reimports_through_the_admin_as_unchanged(admin_client):
     assertContains(
         confirm, f"Imported programs: 0 created, 0 updated, {count} unchanged"
     )
+
+
+@pytest.mark.django_db
+def test_admin_import_preview_says_each_problem_once_naming_what_is_allowed(
+    admin_client,
+):
+    line = GOOD.splitlines()[1]
+    bad = (
+        GOOD
+        + line.replace("https://example.edu/hit", "not a url").replace("AAS", "AS")
+        + "\n"
+        + line.replace(",associate,", ",bachelors,").replace("AAS", "BS")
+        + "\n"
+    )
+    preview = _admin_preview_text(admin_client, bad)
+    assert preview.count("Enter a valid URL.") == 1
+    assert (
+        "“bachelors” is not one of the allowed values: associate, baccalaureate, masters."
+        in preview
+    )

@@ -49,19 +49,19 @@ RULES = [
     ("institution", "", "institution: This field is required"),
     ("institution", "x" * 201, "institution: Ensure this value has at most 200"),
     ("program_name", "", "program_name: This field is required"),
-    ("level", "doctorate", "level: Select a valid choice"),
+    ("level", "doctorate", "level: “doctorate” is not one of the allowed values: associate, baccalaureate, masters."),
     ("level", "", "level: This field is required"),
-    ("discipline", "nursing", "discipline: Select a valid choice"),
+    ("discipline", "nursing", "discipline: “nursing” is not one of the allowed values: health_information_management"),
     ("state", "ZZ", "state: 'ZZ' is not a US state"),
     ("state", "", "state: This field is required"),
     ("state", "Ohio", "state: Ensure this value has at most 2"),
     ("city", "c" * 101, "city: Ensure this value has at most 100"),
-    ("delivery", "correspondence", "delivery: Select a valid choice"),
+    ("delivery", "correspondence", "delivery: “correspondence” is not one of the allowed values: campus, online, hybrid."),
     ("program_url", "not a url", "program_url: Enter a valid URL"),
     ("program_url", "ftp://example.edu/file", "program_url: Enter a valid URL"),
     ("source_url", "", "source_url: This field is required"),
     ("source_url", "javascript:alert(1)", "source_url: Enter a valid URL"),
-    ("accreditation_status", "revoked", "accreditation_status: Select a valid choice"),
+    ("accreditation_status", "revoked", "accreditation_status: “revoked” is not one of the allowed"),
     ("last_verified_on", "2024-13-01", "last_verified_on: Enter a date as YYYY-MM-DD"),
     ("last_verified_on", "01/02/2024", "last_verified_on: Enter a date as YYYY-MM-DD"),
     ("last_verified_on", (date.today() + timedelta(days=3)).isoformat(), "last_verified_on: The verification date is in the future"),
@@ -337,7 +337,9 @@ def test_import_command_lists_bad_rows_and_imports_nothing(tmp_path):
             stdout=io.StringIO(),
             stderr=err,
         )
-    assert "line 3: level: Select a valid choice" in err.getvalue()
+    assert "line 3: level: “phd” is not one of the allowed values: associate," in (
+        err.getvalue()
+    )
     assert Program.objects.count() == 0
 
 
@@ -400,3 +402,34 @@ def test_export_command_round_trips_through_import_command(tmp_path):
     stdout = io.StringIO()
     call_command("export_programs", stdout=stdout)
     assert stdout.getvalue() == path.read_text(encoding="utf-8")
+
+
+# One message per problem, naming what is allowed (issue 18, item 9) ----------------------
+
+ONE_MESSAGE = [
+    # (column, bad value, the one reason for that column)
+    ("program_url", "not a url", "program_url: Enter a valid URL."),
+    ("source_url", "javascript:alert(1)", "source_url: Enter a valid URL."),
+    ("website", "nope", "website: Enter a valid URL."),
+    (
+        "level",
+        "bachelors",
+        "level: “bachelors” is not one of the allowed values: associate, "
+        "baccalaureate, masters.",
+    ),
+    (
+        "accreditation_status",
+        "revoked",
+        "accreditation_status: “revoked” is not one of the allowed values: "
+        "accredited, candidacy, probation, withdrawn.",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("column", "value", "reason"), ONE_MESSAGE)
+def test_each_problem_is_reported_once_naming_what_is_allowed(column, value, reason):
+    with pytest.raises(InvalidRowsError) as caught:
+        import_rows(row(**{column: value}))
+    (error,) = caught.value.errors
+    assert error.reasons == [reason]

@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -17,11 +17,13 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
-from careersite.two_factor.forms import TOO_MANY_TRIES, WRONG_CODE
+from careersite.two_factor.forms import SIGN_IN_REFUSED, TOO_MANY_TRIES
 from careersite.two_factor.services import (
+    FREE_WRONG_CODES,
     RECOVERY_CODE_COUNT,
     two_factor_enable,
     two_factor_pending_device,
+    two_factor_wait,
 )
 from tests.factories import make_article, make_staff
 
@@ -92,7 +94,7 @@ def test_staff_with_an_app_need_its_code_even_when_it_is_not_required():
     client = Client()
     response = sign_in(client)
     assert response.status_code == 200
-    assert b"Enter the 6-digit code from your authenticator app" in response.content
+    assert SIGN_IN_REFUSED.encode() in response.content
     assert "_auth_user_id" not in client.session
 
 
@@ -104,26 +106,115 @@ def test_a_wrong_code_is_refused_with_a_clear_message(required, code):
     client = Client()
     response = sign_in(client, code)
     assert response.status_code == 200
-    assert WRONG_CODE.encode() in response.content
+    assert SIGN_IN_REFUSED.encode() in response.content
     assert "_auth_user_id" not in client.session
     # The password field keeps its value, so only the code needs typing again.
     assert b'name="otp_token"' in response.content
 
 
-def test_wrong_app_codes_are_throttled_then_the_right_code_works_after_a_wait(required):
+def test_one_wrong_code_does_not_block_the_right_one(required):
     _, device, _ = make_staff_with_app()
     client = Client()
-    assert WRONG_CODE.encode() in sign_in(client, "000000").content
-    # At once after a failure, even the right code waits (django-otp's throttle is on).
-    response = sign_in(client, totp_code(device))
-    assert TOO_MANY_TRIES.encode() in response.content
-    assert "_auth_user_id" not in client.session
-    device.refresh_from_db()
-    assert device.throttling_failure_count == 1
-    with later():
-        assert sign_in(client, totp_code(device)).status_code == 302
+    assert SIGN_IN_REFUSED.encode() in sign_in(client, "000000").content
+    # At once after a typo, the right code signs in.
+    assert sign_in(client, totp_code(device)).status_code == 302
     device.refresh_from_db()
     assert device.throttling_failure_count == 0
+
+
+def test_after_free_wrong_codes_even_the_right_code_waits_and_gets_the_same_answer(
+    required,
+):
+    _, device, _ = make_staff_with_app()
+    client = Client()
+    for _ in range(FREE_WRONG_CODES):
+        assert SIGN_IN_REFUSED.encode() in sign_in(client, "000000").content
+    response = sign_in(client, totp_code(device))
+    assert SIGN_IN_REFUSED.encode() in response.content
+    assert "_auth_user_id" not in client.session
+    device.refresh_from_db()
+    assert (
+        device.throttling_failure_count == FREE_WRONG_CODES
+    )  # not checked, not counted
+    with later():
+        assert sign_in(client, totp_code(device)).status_code == 302
+
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("failures", "seconds_ago", "wait"),
+    [
+        (0, None, 0),
+        (1, 0, 0),
+        (FREE_WRONG_CODES - 1, 0, 0),
+        (FREE_WRONG_CODES, 0, 1),
+        (FREE_WRONG_CODES, 1, 0),
+        (FREE_WRONG_CODES + 1, 0, 2),
+        (FREE_WRONG_CODES + 3, 3, 5),
+        (FREE_WRONG_CODES + 40, 0, 15 * 60),
+    ],
+)
+def test_two_factor_wait(failures, seconds_ago, wait):
+    device = TOTPDevice(
+        throttling_failure_count=failures,
+        throttling_failure_timestamp=None
+        if seconds_ago is None
+        else NOW - timedelta(seconds=seconds_ago),
+    )
+    assert two_factor_wait(device=device, now=NOW) == timedelta(seconds=wait)
+
+
+def _refusal(response) -> str:
+    """The page a refused sign-in shows, without the CSRF token and the code typed (shown back as typed)."""
+    assert response.status_code == 200
+    page = re.sub(r'value="[^"]{64}"', "", response.content.decode())
+    return re.sub(r'name="otp_token" value="[^"]*"', 'name="otp_token"', page)
+
+
+def test_a_right_password_without_its_code_is_refused_like_a_wrong_password(
+    required, monkeypatch, settings
+):
+    """Nothing tells an attacker the password is right: same page, same cost, one more axes failure."""
+    settings.AXES_FAILURE_LIMIT = (
+        10  # five refusals to compare, none of them the lockout page
+    )
+    from axes.models import AccessAttempt
+    from django.contrib.auth import base_user
+
+    _, device, _ = make_staff_with_app()
+    checks = []
+    check_password = base_user.check_password
+
+    def counted(*args, **kwargs):
+        checks.append(1)
+        return check_password(*args, **kwargs)
+
+    monkeypatch.setattr(base_user, "check_password", counted)
+    cases = [
+        (PASSWORD, "000000"),
+        (PASSWORD, None),
+        (PASSWORD, "not-a-code"),
+        ("wrong-password", totp_code(device)),
+        ("wrong-password", None),
+    ]
+    pages = set()
+    for n, (password, code) in enumerate(cases, start=1):
+        if code == totp_code(device) and password == PASSWORD:
+            code = "000001"
+        checks.clear()
+        data = {"username": "editor", "password": password, "next": INDEX}
+        if code is not None:
+            data["otp_token"] = code
+        client = Client()
+        pages.add(_refusal(client.post(LOGIN, data)))
+        assert "_auth_user_id" not in client.session
+        # The timing class: one password hash per attempt, whichever part was wrong.
+        assert len(checks) == 1, (password, code)
+        assert AccessAttempt.objects.get(username="editor").failures_since_start == n
+    assert len(pages) == 1
+    assert SIGN_IN_REFUSED in pages.pop()
 
 
 def test_an_app_code_is_accepted_once():
@@ -132,7 +223,7 @@ def test_an_app_code_is_accepted_once():
     assert sign_in(Client(), code).status_code == 302
     response = sign_in(Client(), code)
     assert response.status_code == 200
-    assert WRONG_CODE.encode() in response.content
+    assert SIGN_IN_REFUSED.encode() in response.content
 
 
 def test_a_recovery_code_signs_in_once_then_is_refused(required):
@@ -149,12 +240,12 @@ def test_a_recovery_code_signs_in_once_then_is_refused(required):
     with later():
         response = sign_in(Client(), codes[0])
     assert response.status_code == 200
-    assert WRONG_CODE.encode() in response.content
+    assert SIGN_IN_REFUSED.encode() in response.content
 
 
 def test_a_mistyped_app_code_does_not_throttle_the_recovery_codes(required):
     _, _, codes = make_staff_with_app()
-    assert WRONG_CODE.encode() in sign_in(Client(), "000000").content
+    assert SIGN_IN_REFUSED.encode() in sign_in(Client(), "000000").content
     assert sign_in(Client(), codes[1]).status_code == 302
 
 
@@ -190,8 +281,9 @@ def test_the_requirement_is_on_in_production_unless_switched_off(
 
     probe = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.ADMIN_REQUIRE_2FA, s.OTP_TOTP_THROTTLE_FACTOR > 0, "
-        "s.OTP_STATIC_THROTTLE_FACTOR > 0)"
+        "from careersite.two_factor.services import FREE_WRONG_CODES as free; "
+        "print(s.ADMIN_REQUIRE_2FA, s.OTP_TOTP_THROTTLE_FACTOR == 0, "
+        "s.OTP_STATIC_THROTTLE_FACTOR == 0 and free > 0)"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],
@@ -280,8 +372,8 @@ def test_in_production_staff_set_up_an_app_then_reach_the_admin(required):
     assert b"That code was not accepted" in response.content
     assert client.get(INDEX).status_code == 302
 
-    with later():
-        response = client.post(SETUP, {"action": "confirm", "code": totp_code(device)})
+    # Right after one wrong code, the right one is accepted (no "Too many wrong codes").
+    response = client.post(SETUP, {"action": "confirm", "code": totp_code(device)})
     assert response.status_code == 200
     codes = re.findall(rb"<li><code>([a-z2-7]{8})</code></li>", response.content)
     assert len(codes) == RECOVERY_CODE_COUNT
@@ -310,7 +402,7 @@ def test_new_recovery_codes_replace_the_old_ones(required):
     response = client.post(SETUP, {"action": "new_codes"})
     new_codes = re.findall(rb"<li><code>([a-z2-7]{8})</code></li>", response.content)
     assert len(new_codes) == RECOVERY_CODE_COUNT
-    assert WRONG_CODE.encode() in sign_in(Client(), old_codes[0]).content
+    assert SIGN_IN_REFUSED.encode() in sign_in(Client(), old_codes[0]).content
     with later():
         assert sign_in(Client(), new_codes[0].decode()).status_code == 302
 
@@ -401,3 +493,19 @@ def test_the_sign_in_and_setup_pages_are_valid_html(required, tmp_path):
         files.append(path)
     messages = run_vnu(files)
     assert not messages, [(m["url"], m.get("lastLine"), m["message"]) for m in messages]
+
+
+def test_setup_codes_wait_only_after_several_wrong_ones(required):
+    make_staff()
+    client = Client()
+    sign_in(client)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(confirmed=False)
+    for _ in range(FREE_WRONG_CODES):
+        response = client.post(SETUP, {"action": "confirm", "code": "000000"})
+        assert b"That code was not accepted" in response.content
+    response = client.post(SETUP, {"action": "confirm", "code": totp_code(device)})
+    assert TOO_MANY_TRIES.encode() in response.content
+    with later():
+        response = client.post(SETUP, {"action": "confirm", "code": totp_code(device)})
+    assert b"this is the only time they are shown" in response.content

@@ -12,11 +12,13 @@ from articles.careers.eligibility import (
     OLDER_PAGE,
     RECOMMENDED_ROUTES,
     RHIT_RHIA_SOURCE,
+    answer_contradictions,
     ccs_eligibility,
     years_text,
 )
 from articles.careers.facts import DATA_DIR
 from articles.careers.forms import EligibilityForm
+from careersite.education import HighestEducation
 
 HS = "high_school"
 
@@ -215,7 +217,9 @@ def test_answers_give_result_with_rules_and_sources(client):
 
 @pytest.mark.django_db
 def test_less_than_high_school_cannot_sit_yet(client):
-    response = client.get(URL, {**VALID, "education": "less_than_high_school"})
+    response = client.get(
+        URL, {**VALID, "education": "less_than_high_school", "credentials": []}
+    )
     assertContains(response, "Not yet.")
 
 
@@ -250,7 +254,7 @@ def test_invalid_answers_rerender_with_field_errors(client, change, field):
 @pytest.mark.django_db
 @pytest.mark.parametrize("education", ["no_diploma", "less_than_high_school"])
 def test_old_education_value_in_bookmarked_links_still_works(client, education):
-    response = client.get(URL, {**VALID, "education": education})
+    response = client.get(URL, {**VALID, "education": education, "credentials": []})
     assertContains(response, "Not yet.")
     # the answer stays ticked, under the shared key
     assert response.context["form"]["education"].value() == "no_diploma"
@@ -268,7 +272,7 @@ def test_old_education_value_in_bookmarked_links_still_works(client, education):
     ],
 )
 def test_form_cleans_education_to_the_shared_vocabulary(education, cleaned):
-    form = EligibilityForm({**VALID, "education": education})
+    form = EligibilityForm({**VALID, "education": education, "credentials": []})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["education"] == cleaned
 
@@ -289,3 +293,98 @@ def test_cahiim_degree_needs_a_degree_as_highest_education(education, valid):
     assert form.is_valid() is valid
     if valid:
         assert ccs_eligibility(form.cleaned_data).hints == (CAHIIM_HINT,)
+
+
+# Contradictory answers: one message, on one question ------------------------------------
+
+CONTRADICTIONS = [
+    # (education, credentials, cahiim_degree) -> {question: words the one message has}
+    ("no_diploma", ["RHIA"], False, {"credentials": ["RHIA", "Less than high school"]}),
+    ("high_school", ["RHIA"], False, {"credentials": ["RHIA", "bachelor's"]}),
+    ("associate", ["RHIA"], True, {"credentials": ["RHIA", "Associate degree"]}),
+    ("some_college", ["RHIT"], False, {"credentials": ["RHIT", "associate degree"]}),
+    ("no_diploma", ["CCA"], False, {"credentials": ["CCA", "high school diploma"]}),
+    ("no_diploma", ["RHIT", "RHIA", "CCA"], False, {"credentials": ["RHIA"]}),
+    ("high_school", [], True, {"cahiim_degree": ["CAHIIM", "High school"]}),
+    (
+        "high_school",
+        ["RHIA"],
+        True,
+        {"credentials": ["RHIA"], "cahiim_degree": ["CAHIIM"]},
+    ),
+    ("no_diploma", ["CCS-P", "other"], False, {}),
+    ("high_school", ["CCA"], False, {}),
+    ("associate", ["RHIT"], True, {}),
+    ("bachelor", ["RHIA", "RHIT"], True, {}),
+    ("master", ["RHIA"], False, {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("education", "credentials", "cahiim", "expected"), CONTRADICTIONS
+)
+def test_contradictory_answers_get_one_message_each(
+    education, credentials, cahiim, expected
+):
+    form = EligibilityForm(
+        {
+            **VALID,
+            "education": education,
+            "credentials": credentials,
+            "cahiim_degree": "yes" if cahiim else "no",
+        }
+    )
+    assert form.is_valid() is (not expected)
+    assert set(form.errors) == set(expected)
+    for field, words in expected.items():
+        assert len(form.errors[field]) == 1
+        for word in words:
+            assert word in form.errors[field][0]
+
+
+def _every_answer():
+    credentials = [[], ["CCA"], ["CCS-P"], ["RHIT"], ["RHIA"], ["other"]]
+    for education in HighestEducation.values:
+        for held in credentials:
+            for years in ["0", "1", "2", "5"]:
+                for coursework in [True, False]:
+                    for cahiim in [True, False]:
+                        yield answers(
+                            education=education,
+                            credentials=held,
+                            experience_years=Decimal(years),
+                            coursework=coursework,
+                            cahiim_degree=cahiim,
+                        )
+
+
+def test_the_verdict_and_every_route_agree_for_every_consistent_answer():
+    checked = 0
+    for given in _every_answer():
+        if answer_contradictions(given):
+            continue
+        result = ccs_eligibility(given)
+        checked += 1
+        if not result.may_sit_now:
+            assert not result.met_routes and not result.older_rules_met, given
+            assert all(
+                "a high school diploma (or equivalent)" in item.missing
+                for item in result.routes
+            )
+    assert checked > 300
+
+
+@pytest.mark.django_db
+def test_no_diploma_with_years_of_experience_meets_no_route_on_the_page(client):
+    response = client.get(
+        URL,
+        {
+            **VALID,
+            "education": "no_diploma",
+            "credentials": [],
+            "experience_years": "5",
+        },
+    )
+    assertContains(response, "Not yet.")
+    assertNotContains(response, "badge text-bg-success")
+    assert not response.context["result"].met_routes
