@@ -107,6 +107,8 @@ def database_unavailable_response() -> HttpResponse:
     )
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
+    # The page cache answers with the page's last good copy instead, if it has one.
+    response.database_unavailable = True
     return response
 
 

@@ -212,6 +212,12 @@ PAGE_CACHE_MAX_QUERY_LENGTH = 1000
 PAGE_CACHE_MAX_AGE = 60
 PAGE_CACHE_S_MAXAGE = 300
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 600
+# A CDN may serve a stale page for a day while this site answers with errors (RFC 5861).
+PAGE_CACHE_STALE_IF_ERROR = 86400
+# Every page served is also kept as a "last good copy" this long, served with a banner while the database is down.
+PAGE_CACHE_LAST_GOOD_SECONDS = int(
+    os.environ.get("DJANGO_PAGE_CACHE_LAST_GOOD_SECONDS", str(7 * 24 * 3600))
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -17,6 +17,7 @@ Accept-Encoding, and not marked by `mark_uncacheable(response)` (views answering
 """
 
 import gzip
+import hashlib
 import logging
 import time
 from typing import NamedTuple
@@ -97,6 +98,8 @@ class PageCacheMiddleware:
             return serve(request, entry, now=now)
 
         response = self.get_response(request)
+        if getattr(response, "database_unavailable", False):
+            return last_good_or(request, response)
         if not storable(request, response):
             return response
         try:
@@ -202,6 +205,7 @@ def store(
     entry = Entry(
         version, now + entry_lifetime(response, version=version, now=now), response
     )
+    last_good_store(request, response, now=now)
     compress_for_cache(request, response)
     response.headers.setdefault("Last-Modified", http_date(now))
     if not response.has_header("ETag"):
@@ -235,6 +239,7 @@ def serve(request: HttpRequest, entry: Entry, *, now: float) -> HttpResponse:
             max_age=min(settings.PAGE_CACHE_MAX_AGE, remaining),
             s_maxage=min(settings.PAGE_CACHE_S_MAXAGE, remaining),
             stale_while_revalidate=settings.PAGE_CACHE_STALE_WHILE_REVALIDATE,
+            stale_if_error=settings.PAGE_CACHE_STALE_IF_ERROR,
         )
     if request.method == "HEAD":
         # The headers of the GET, Content-Length included, without the body (RFC 9110).
@@ -281,3 +286,66 @@ def compress_for_cache(request: HttpRequest, response: HttpResponse) -> None:
     response.content = body
     response.headers["Content-Encoding"] = encoding
     response.headers["Content-Length"] = str(len(body))
+
+
+# --- last good copies --------------------------------------------------------------------------------------------
+# Every page stored above also leaves a copy under a key of its own, whatever the content version, kept for
+# PAGE_CACHE_LAST_GOOD_SECONDS (a week). When the database is down and a page has no entry under the current version
+# (an editor changed something since it was rendered), that copy is served with a banner rather than the 503.
+
+LAST_GOOD_PREFIX = "lastgood"
+BANNER = (
+    '<p class="stale-banner" role="status">We cannot reach our database just now, so this is the copy of this '
+    "page saved on {saved}. It may be out of date; please check again in a few minutes.</p>"
+)
+
+
+def last_good_key(request: HttpRequest) -> str:
+    """One copy per URL, whatever the headers: its body is stored uncompressed."""
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{LAST_GOOD_PREFIX}:{settings.PAGE_CACHE_RELEASE}:{url}"
+
+
+def last_good_store(
+    request: HttpRequest, response: HttpResponse, *, now: float
+) -> None:
+    if not settings.PAGE_CACHE_LAST_GOOD_SECONDS:
+        return
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name.lower()
+        in ("content-type", "content-security-policy", "content-language")
+    }
+    copy = {"content": bytes(response.content), "headers": headers, "saved_at": now}
+    cache.set(last_good_key(request), copy, settings.PAGE_CACHE_LAST_GOOD_SECONDS)
+
+
+def last_good_or(request: HttpRequest, unavailable: HttpResponse) -> HttpResponse:
+    """The last good copy of this page with a banner saying it may be out of date, else the 503 as it is."""
+    try:
+        copy = cache.get(last_good_key(request))
+    except Exception:
+        logger.warning("Page cache unavailable", exc_info=True)
+        return unavailable
+    if copy is None:
+        return unavailable
+    saved = time.strftime("%B %-d, %Y at %H:%M UTC", time.gmtime(copy["saved_at"]))
+    body = copy["content"].decode("utf-8")
+    banner = BANNER.format(saved=saved)
+    marker = body.find("<main")
+    at = (
+        body.find(">", marker) + 1
+        if marker != -1
+        else body.find(">", body.find("<body")) + 1
+    )
+    response = HttpResponse(body[:at] + banner + body[at:], status=200)
+    for name, value in copy["headers"].items():
+        response[name] = value
+    # Nobody may keep this copy: the next request should try the database again.
+    response["Cache-Control"] = "no-store"
+    response["Retry-After"] = unavailable.get("Retry-After", "")
+    response.page_cache = False
+    if request.method == "HEAD":
+        response.content = b""
+    return response

@@ -100,6 +100,7 @@ def test_public_pages_carry_cdn_cache_control_and_vary(client):
         "public" in control
         and "s-maxage=300" in control
         and "stale-while-revalidate=600" in control
+        and "stale-if-error=86400" in control
     )
     assert "max-age=60" in control
     vary = {v.strip().lower() for v in response["Vary"].split(",")}

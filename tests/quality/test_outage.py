@@ -214,3 +214,82 @@ def test_pages_cached_before_an_outage_are_still_served(seeded, monkeypatch):
     with database_down(monkeypatch):
         assert client.get(article).status_code == 200
         assert client.get(reverse("articles:list") + "?page=1").status_code == 503
+
+
+LAST_GOOD_SCRIPT = textwrap.dedent(
+    """
+    import json, django
+    from django.test import Client
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from articles.models import Article
+    from careersite.pagecache import content_changed
+    from schools.models import Program
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    client = Client(raise_request_exception=False)
+    urls = ["/", "/guides/", "/schools/", "/schools/states/", "/careers/health-information-career-ladder/",
+            "/careers/medical-records-specialists/salary/",
+            "/careers/medical-records-specialists/salary/states/ohio/"]
+    urls += [a.get_absolute_url() for a in Article.objects.published()]
+    urls += [p.get_absolute_url() for p in Program.objects.public().order_by("pk")]
+    urls = urls[:20]
+    out = {"warm": [client.get(url).status_code for url in urls]}
+    article = Article.objects.published().first()
+    article.dek = article.dek + " Updated."
+    article.save()  # a new content version: no page is cached under it yet
+    content_changed()
+    good = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = {MISSING}
+    down = [client.get(url) for url in urls]
+    out["down"] = [[r.status_code, b"stale-banner" in r.content, r.get("Cache-Control")] for r in down]
+    out["never"] = [client.get("/guides/?page=1").status_code, client.get("/readyz").status_code]
+    connection.close()
+    connection.settings_dict["NAME"] = good
+    back = [client.get(url) for url in urls]
+    out["back"] = [[r.status_code, b"stale-banner" in r.content] for r in back]
+    out["fresh"] = b"Updated." in client.get(article.get_absolute_url()).content
+    print(json.dumps(out))
+    """
+)
+
+
+def test_last_good_copies_serve_every_warmed_page_across_a_content_change(tmp_path):
+    """A real SQLite file that goes away: 20 warmed pages answer 200 with the banner, a page never
+    served answers 503, and everything is fresh again once the file is back, without a restart."""
+    good = tmp_path / "good.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{good}",
+        "DJANGO_DATA_DIR": str(tmp_path),
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_CONN_MAX_AGE": "0",
+        "DJANGO_PAGE_CACHE": "1",
+    }
+    for command in (["migrate", "--no-input", "-v", "0"], ["seed_content", "-v", "0"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
+    missing = repr(str(tmp_path / "missing-dir" / "db.sqlite3"))
+    result = subprocess.run(
+        [sys.executable, "-c", LAST_GOOD_SCRIPT.replace("{MISSING}", missing)],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["warm"] == [200] * 20
+    assert out["down"] == [[200, True, "no-store"]] * 20
+    assert out["never"] == [503, 503]
+    assert out["back"] == [[200, False]] * 20
+    assert out["fresh"] is True
