@@ -24,7 +24,7 @@ from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, Wh
 from articles.models import Article, Source
 
 if TYPE_CHECKING:
-    from careersite.search import ParsedQuery
+    from careersite.query import ParsedQuery
 
 SEARCH_CONFIG = "english"
 

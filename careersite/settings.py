@@ -212,6 +212,9 @@ PAGE_CACHE_MAX_QUERY_LENGTH = 1000
 PAGE_CACHE_MAX_AGE = 60
 PAGE_CACHE_S_MAXAGE = 300
 PAGE_CACHE_STALE_WHILE_REVALIDATE = 600
+# The function (no arguments) that says when public pages next change on their own (a scheduled publication):
+# cached pages expire then. The page cache names it here so that it imports no app.
+PAGE_CACHE_NEXT_CHANGE = "articles.workflow.schedule.next_change_at"
 # A CDN may serve a stale page for a day while this site answers with errors (RFC 5861).
 PAGE_CACHE_STALE_IF_ERROR = 86400
 # Every page served is also kept as a "last good copy" this long, served with a banner while the database is down.

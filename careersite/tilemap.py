@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from schools.states import state_name
+from careersite.states import state_name
 
 # (column, row) of each state's square, row 0 at the top.
 TILE_POSITIONS: dict[str, tuple[int, int]] = {

@@ -6,7 +6,8 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Topic
 from articles.selectors import articles_public_list
-from careersite.search import MAX_QUERY_LENGTH, search_query_parse, site_search
+from careersite.query import MAX_QUERY_LENGTH, search_query_parse
+from careersite.search import site_search
 from careersite.seo import absolute_url
 
 SEARCH_KINDS = ("guides", "programs")

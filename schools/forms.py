@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from schools.geo import ZIP_RE, zip_point
+from careersite.geo import ZIP_RE, zip_point
+from careersite.states import STATE_CHOICES, STATES
 from schools.models import NEXT_REVIEW_FORMAT, EducationPathway, Program
 from schools.selectors import ONLINE_PLACE
-from schools.states import STATE_CHOICES, STATES
 from schools.validators import program_facts_errors, validate_percentage, validate_year
 
 DEFAULT_RADIUS = 50

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from careersite.breadcrumbs import Crumb, breadcrumbs
 from careersite.seo import SCHEMA, SOC_CODE, absolute_url, jsonld_compact
+from careersite.states import state_name
 from schools.evidence import program_standing
 from schools.models import CAHIIM_DIRECTORY_URL, Program
 from schools.outcomes import program_facts
-from schools.states import state_name
 
 # The least a reader needs before enrolling at each program level.
 PROGRAM_PREREQUISITES = {

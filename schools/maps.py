@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from careersite.states import state_name
 from careersite.tilemap import TILE_POSITIONS, TileMap, tile_map_build, value_bins
-from schools.states import state_name
 
 
 def _programs(count: int) -> str:

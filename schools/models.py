@@ -5,7 +5,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 
-from schools.states import STATE_CHOICES, state_name
+from careersite.states import STATE_CHOICES, state_name
 from schools.validators import (
     FACT_FIELDS,
     program_facts_errors,

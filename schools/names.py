@@ -30,7 +30,7 @@ from schools.models import Institution, Program
 from schools.selectors import candidacy_last
 
 if TYPE_CHECKING:
-    from careersite.search import ParsedQuery
+    from careersite.query import ParsedQuery
 
 NAME_MIN_LENGTH = 3  # fewer letters match almost every name
 # The longest institution name in the CAHIIM list is about half of this.

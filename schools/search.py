@@ -12,12 +12,12 @@ from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from careersite.states import STATES
 from schools.derived import SEARCH_TABLE
 from schools.models import Program
-from schools.states import STATES
 
 if TYPE_CHECKING:
-    from careersite.search import ParsedQuery
+    from careersite.query import ParsedQuery
 
 _STATE_NAMES = sorted(
     ((name.lower(), code) for code, name in STATES.items()),

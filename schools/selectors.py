@@ -18,8 +18,8 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
+from careersite.geo import EARTH_RADIUS_MILES, Point, bounding_box, zip_point
 from schools.counts import FORMAT_DELIVERIES, UNSTATED, finder_counts, state_counts
-from schools.geo import EARTH_RADIUS_MILES, Point, bounding_box, zip_point
 from schools.models import EducationPathway, Institution, Program
 
 WIDER_RADII = [100, 250, 500]  # the larger distances a search with no results offers
@@ -295,7 +295,7 @@ def program_counts(programs: QuerySet[Program]) -> dict[str, int]:
 
 def state_program_counts() -> list[dict]:
     """States with at least one visible program, with counts (all, and those in candidacy), by state name."""
-    from schools.states import state_name
+    from careersite.states import state_name
 
     states = [{**row, "name": state_name(row["code"])} for row in state_counts()]
     return sorted(states, key=lambda s: s["name"])

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from careersite import geo
 from careersite.csvio import (
     CsvRow,
     ImportReport,
@@ -19,7 +20,6 @@ from careersite.csvio import (
     form_reasons,
 )
 from careersite.pagecache import content_changed
-from schools import geo
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program
 from schools.pathways import DEFAULT_PATHWAYS

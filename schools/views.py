@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from careersite.pagecache import mark_uncacheable
-from careersite.search import search_query_parse
+from careersite.query import search_query_parse
+from careersite.states import STATES, state_name
 from schools import selectors
 from schools.compare import (
     COMPARE_MAX,
@@ -35,7 +36,6 @@ from schools.names import (
     name_query_problem,
 )
 from schools.selectors import ONLINE_PLACE
-from schools.states import STATES, state_name
 
 PAGE_SIZE = 20
 # The finder's answers, as query parameters.

@@ -4,8 +4,8 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.text import slugify
 
+from careersite.states import STATES, state_name
 from careersite.tilemap import TileMap, tile_map_build, value_bins
-from schools.states import STATES, state_name
 
 STATE_CODES = set(STATES)
 

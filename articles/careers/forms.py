@@ -5,7 +5,7 @@ from django import forms
 from articles.careers.eligibility import Credential, answer_contradictions
 from articles.careers.pay import COMPARE_MAX
 from careersite.education import HighestEducation
-from schools.geo import ZIP_RE, zip_point
+from careersite.geo import ZIP_RE, zip_point
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # Values of links bookmarked before the checker shared the finder's vocabulary.

@@ -33,7 +33,7 @@ from careersite.csvio import (
     csv_rows_read,
 )
 from careersite.pagecache import content_changed
-from schools.states import FIPS_TO_STATE, STATES
+from careersite.states import FIPS_TO_STATE, STATES
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "oews_may2025"
 BLS_OEWS_URL = "https://www.bls.gov/oes/"

@@ -3,7 +3,7 @@
 BLS names a metropolitan area after OMB's principal cities ("Columbus, OH",
 "Nashville-Davidson--Murfreesboro--Franklin, TN", "Portland-Vancouver-Hillsboro, OR-WA"). A metro
 area is placed at its first (main) principal city, located offline with the `zipcodes` package
-through `schools.geo` (a Point is (latitude, longitude)); a reader's ZIP code is matched to the metro areas whose main city is nearest.
+through `careersite.geo` (a Point is (latitude, longitude)); a reader's ZIP code is matched to the metro areas whose main city is nearest.
 """
 
 import re
@@ -14,8 +14,8 @@ from functools import cache
 
 import zipcodes
 
-from schools import geo
-from schools.geo import Point
+from careersite import geo
+from careersite.geo import Point
 
 MAX_MILES = 75
 STATE_TYPES = frozenset({"state", "nonmetro"})

@@ -24,7 +24,7 @@ from careersite.csvio import (
     form_reasons,
 )
 from careersite.pagecache import content_changed
-from schools.states import STATES
+from careersite.states import STATES
 
 REQUIRED_COLUMNS = [
     "state_code",

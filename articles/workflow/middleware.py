@@ -11,56 +11,13 @@ does the same from cron, for sites that want changes out even when nobody visits
 """
 
 import logging
-from pathlib import Path
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
-from careersite.pagecache.version import write_whole
+from articles.workflow.schedule import read_first_go_live, store_first_go_live
+from articles.workflow.services import apply_due_scheduled_changes
 
 logger = logging.getLogger(__name__)
-
-KEY = "workflow:first-go-live"
-
-
-def _path() -> Path | None:
-    version_file = settings.PAGE_CACHE_VERSION_FILE
-    return Path(version_file).with_name("first-go-live") if version_file else None
-
-
-def read_first_go_live() -> float | None:
-    """Epoch seconds of the earliest scheduled change (0.0: none), or None when not known yet."""
-    path = _path()
-    if path is None:
-        return cache.get(KEY)
-    try:
-        return float(path.read_text() or "nan")
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-def store_first_go_live() -> float:
-    """Look up the earliest scheduled change and store it for every process (one indexed query)."""
-    from articles.models import ArticleDraft
-    from articles.workflow.rules import State
-
-    first = (
-        ArticleDraft.objects.filter(state=State.SCHEDULED)
-        .order_by("go_live_at")
-        .values_list("go_live_at", flat=True)
-        .first()
-    )
-    when = first.timestamp() if first else 0.0
-    try:
-        path = _path()
-        if path is None:
-            cache.set(KEY, when, None)
-        else:
-            write_whole(path, repr(when))
-    except Exception:
-        logger.exception("Could not store the next go-live time")
-    return when
 
 
 class ScheduledChangesMiddleware:
@@ -74,8 +31,6 @@ class ScheduledChangesMiddleware:
                 when = store_first_go_live()
             now = timezone.now()
             if when and when <= now.timestamp():
-                from articles.workflow.services import apply_due_scheduled_changes
-
                 apply_due_scheduled_changes(now)
         except Exception:
             # A reader's page must not fail because a scheduled change could not be applied.

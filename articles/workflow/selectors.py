@@ -149,20 +149,3 @@ def next_go_live_at(now: datetime | None = None) -> datetime | None:
         .values_list("go_live_at", flat=True)
         .first()
     )
-
-
-def next_publication_at(now: datetime | None = None) -> datetime | None:
-    """When public pages next change on their own: the earliest scheduled first publication or scheduled
-    change still to come (one query)."""
-    now = now or timezone.now()
-    articles = (
-        Article.objects.scheduled(now=now)
-        .order_by()
-        .values_list("published_at", flat=True)
-    )
-    changes = (
-        ArticleDraft.objects.filter(state=State.SCHEDULED, go_live_at__gt=now)
-        .order_by()
-        .values_list("go_live_at", flat=True)
-    )
-    return articles.union(changes).order_by("published_at").first()

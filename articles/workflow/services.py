@@ -19,8 +19,8 @@ from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
 from articles.models.drafts import SOURCE_FIELDS
 from articles.models.guide import stored_body
-from articles.workflow.middleware import store_first_go_live
 from articles.workflow.rules import Action, Role, State, decide
+from articles.workflow.schedule import store_first_go_live
 from articles.workflow.selectors import (
     article_state,
     draft_of,

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.module_loading import import_string
 
 from careersite.pagecache import watch
 
@@ -139,9 +140,7 @@ def next_publication(version: str, now: float) -> float | None:
     key = NEXT_PUBLICATION_KEY.format(version=version)
     when = cache.get(key)
     if when is None or (when and when <= now):
-        from articles.workflow.selectors import next_publication_at
-
-        scheduled = next_publication_at()
+        scheduled = import_string(settings.PAGE_CACHE_NEXT_CHANGE)()
         when = scheduled.timestamp() if scheduled else 0.0
         lifetime = settings.PAGE_CACHE_SECONDS
         cache.set(

@@ -12,10 +12,10 @@ from reversion.models import Version
 from articles.models import Article, ArticleDraft
 from articles.workflow import services
 from articles.workflow.rules import State
+from articles.workflow.schedule import next_change_at
 from articles.workflow.selectors import (
     article_state,
     article_state_label,
-    next_publication_at,
     scheduled_changes_between,
 )
 from tests.articles.workflow_helpers import (
@@ -235,7 +235,7 @@ def test_scheduled_changes_go_live_at_their_time_and_not_before(editor, reviewer
         article=article, user=editor, go_live_at=NOON + timedelta(hours=1), now=NOON
     )
     assert article_state(article, now=NOON) == State.SCHEDULED
-    assert next_publication_at(now=NOON) == NOON + timedelta(hours=1)
+    assert next_change_at(now=NOON) == NOON + timedelta(hours=1)
     found = scheduled_changes_between(NOON, NOON + timedelta(days=1))
     assert [d.article_id for d in found] == [article.pk]
     assert not scheduled_changes_between(

@@ -22,8 +22,8 @@ from articles.models import (
     PayRelease,
     StateWage,
 )
+from careersite.states import STATES
 from schools.models import Program
-from schools.states import STATES
 from tests.factories import (
     make_article,
     make_author,

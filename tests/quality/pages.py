@@ -68,7 +68,7 @@ def _pathway_with_matches() -> str | None:
 
 
 def _state_without_programs() -> str:
-    from schools.states import STATES
+    from careersite.states import STATES
 
     Institution = apps.get_model("schools.Institution")
     used = set(Institution.objects.values_list("state", flat=True))

@@ -6,10 +6,10 @@ import csv
 import pytest
 from django.urls import reverse
 
+from careersite.states import STATES
 from schools.pathways import DEFAULT_PATHWAYS
 from schools.selectors import program_search
 from schools.services import SEED_CSV, schools_seed
-from schools.states import STATES
 
 LEVELS = {row["key"]: row["levels"] for row in DEFAULT_PATHWAYS}
 PLACES = ["", "online", *sorted(STATES)]

@@ -1,6 +1,6 @@
 import pytest
 
-from schools import geo
+from careersite import geo
 from schools.models import Program
 from schools.selectors import program_search
 from tests.factories import make_institution, make_program

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from careersite.search import search_query_parse
+from careersite.query import search_query_parse
 from schools.models import Institution, Program
 from schools.names import (
     NAME_MAX_LENGTH,

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from schools import geo
+from careersite import geo
 from schools.models import Program
 from tests.factories import make_institution, make_program
 
@@ -429,8 +429,8 @@ def test_fast_select_renders_what_djangos_select_does(value):
     from django import forms
     from django.test import SimpleTestCase
 
+    from careersite.states import STATE_CHOICES
     from schools.forms import FastSelect
-    from schools.states import STATE_CHOICES
 
     choices = [("", "Any state"), *STATE_CHOICES, ("X&Y", "<b>Tom & Jerry's</b>")]
     attrs = {

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from careersite.search import search_query_parse
+from careersite.query import search_query_parse
 from schools.models import Program, program_search_text
 from schools.search import (
     _DELIVERY_WORDS,

@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from schools import geo
+from careersite import geo
 from schools.models import Program
 from schools.pathways import DEFAULT_PATHWAYS
 from schools.selectors import program_search

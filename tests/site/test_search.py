@@ -9,12 +9,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
 from articles.selectors import SEARCH_CONFIG, articles_search
-from careersite.search import (
-    MAX_QUERY_LENGTH,
-    add_snippets,
-    search_query_parse,
-    site_search,
-)
+from careersite.query import MAX_QUERY_LENGTH, search_query_parse
+from careersite.search import add_snippets, site_search
 from schools.search import programs_matching_text
 from tests.factories import make_article, make_institution, make_program
 

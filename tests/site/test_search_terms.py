@@ -6,9 +6,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.selectors import articles_search
-from careersite.search import search_query_parse, site_search
+from careersite.query import search_query_parse
+from careersite.search import site_search
+from careersite.states import state_in_words
 from schools.search import programs_matching_text
-from schools.states import state_in_words
 from tests.factories import make_article, make_institution, make_program
 
 pytestmark = pytest.mark.django_db

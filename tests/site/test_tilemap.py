@@ -4,6 +4,7 @@ from itertools import pairwise
 
 import pytest
 
+from careersite.states import STATES
 from careersite.tilemap import (
     COLUMNS,
     GAP,
@@ -15,7 +16,6 @@ from careersite.tilemap import (
     tile_map_build,
     value_bins,
 )
-from schools.states import STATES
 
 TERRITORIES = {"PR", "GU", "VI"}
 

@@ -14,8 +14,8 @@ from articles.careers.places import (
     nearest_areas,
     principal_cities,
 )
-from schools.geo import haversine_miles
-from schools.states import STATES
+from careersite.geo import haversine_miles
+from careersite.states import STATES
 
 ROOT = Path(__file__).resolve().parents[3]
 AREAS_FILE = "oews_may2025/oews_may2025_areas.csv"

@@ -20,10 +20,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Author, Source, Topic
+from careersite import geo
 from careersite.pagecache import content_changed
-from schools import geo
+from careersite.states import STATES
 from schools.models import FinderCount, Institution, Program, program_search_text
-from schools.states import STATES
 
 SLUG_PREFIX = "bench-"
 TOPIC = {"slug": "bench-synthetic", "name": "Benchmark (synthetic)", "position": 999}
