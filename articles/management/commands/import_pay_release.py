@@ -3,13 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.careers.oews import (
-    DATA_DIR,
-    area_locate,
-    release_import,
-    release_read,
-    rows_in,
-)
+from articles.careers.oews import DATA_DIR, release_read, rows_in
+from articles.careers.pay_import import area_locate, release_import
 from careersite.csvio import CsvFormatError, InvalidRowsError
 
 

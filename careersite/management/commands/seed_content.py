@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.careers.facts import career_facts_seed
-from articles.careers.oews import releases_seed
+from articles.careers.pay_import import releases_seed
 from articles.services import guide_seed
 from schools.services import schools_seed
 

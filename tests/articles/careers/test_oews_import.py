@@ -11,9 +11,9 @@ from articles.careers.oews import (
     DATA_DIR,
     TOP_CODE_ANNUAL,
     measures_parse,
-    release_import,
     release_read,
 )
+from articles.careers.pay_import import release_import
 from articles.models import (
     PayArea,
     PayEstimate,

@@ -38,7 +38,7 @@ def migrate() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.careers.oews import releases_seed
+    from articles.careers.pay_import import releases_seed
 
     call_command("migrate", interactive=False, verbosity=0)
     # A database built before the pay release was shipped gets it now (idempotent).
