@@ -86,21 +86,32 @@ class ZipPayForm(forms.Form):
 
 
 class PayCompareForm(forms.Form):
-    a = forms.MultipleChoiceField(
-        label="Places to compare",
-        required=False,
-        help_text="Choose up to five: the nation, states or metropolitan areas.",
-    )
+    """Up to five places, each typed or picked by name (or given by slug in a shared link)."""
 
-    def __init__(self, *args, choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["a"].choices = choices
+    a = forms.Field(required=False)
+
+    def __init__(self, data=None, *, places: dict[str, object]):
+        # `places` maps a place's slug and its lower-case name to the place.
+        super().__init__(data)
+        self.places = places
 
     def clean_a(self):
-        chosen = list(dict.fromkeys(self.cleaned_data["a"]))
+        values = [" ".join(v.split()) for v in self.data.getlist("a") if v.strip()]
+        values = list(dict.fromkeys(values))
+        unknown = [v for v in values if self._find(v) is None]
+        if unknown:
+            raise forms.ValidationError(
+                "We do not know "
+                + ", ".join(f"“{value[:60]}”" for value in unknown)
+                + ": choose a place from the list (the nation, a state or a metropolitan area)."
+            )
+        chosen = list(dict.fromkeys(self._find(v) for v in values))
         if len(chosen) > COMPARE_MAX:
             raise forms.ValidationError(
                 f"You chose {len(chosen)} places; compare up to {COMPARE_MAX} at a time. "
                 "Remove some and try again."
             )
         return chosen
+
+    def _find(self, value: str):
+        return self.places.get(value) or self.places.get(value.lower())

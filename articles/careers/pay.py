@@ -161,18 +161,16 @@ def industry_rows(*, release: PayRelease, soc: str = CODER, max_level: int = 4) 
     return list(rows)
 
 
-def areas_by_slugs(slugs: list[str]) -> list[PayArea]:
-    """The areas named by slug, in the order given, unknown slugs left out (one query)."""
-    found = {area.slug: area for area in PayArea.objects.filter(slug__in=slugs)}
-    return [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
-
-
-def area_choices() -> list[tuple[str, str]]:
-    """The nation, states and metro areas with a 29-2072 estimate, for the compare form."""
-    areas = PayArea.objects.filter(
-        kind__in=[PayArea.Kind.NATIONAL, PayArea.Kind.STATE, PayArea.Kind.METRO]
-    ).order_by("kind", "name")
-    return [(area.slug, area.name) for area in areas]
+def compare_places() -> tuple[list, dict]:
+    """The places a reader may compare (the nation, states, metro areas), and each by slug and by name."""
+    areas = list(
+        PayArea.objects.filter(
+            kind__in=[PayArea.Kind.NATIONAL, PayArea.Kind.STATE, PayArea.Kind.METRO]
+        ).order_by("kind", "name")
+    )
+    lookup = {area.slug: area for area in areas}
+    lookup.update({area.name.lower(): area for area in areas})
+    return areas, lookup
 
 
 def areas_with_estimates(*, release: PayRelease, areas) -> list[PayArea]:

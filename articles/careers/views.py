@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -223,33 +223,41 @@ def pay_zip(request):
 @require_GET
 def pay_compare(request):
     release = _release_or_404()
-    choices = pay.area_choices()
-    # The form has five place menus; the ones left at "(none)" send an empty value.
-    data = request.GET.copy()
-    data.setlist("a", [slug for slug in data.getlist("a") if slug])
-    form = PayCompareForm(data or None, choices=choices)
-    chosen = data.getlist("a")[: pay.COMPARE_MAX]
+    places, lookup = pay.compare_places()
+    form = PayCompareForm(request.GET if "a" in request.GET else None, places=lookup)
+    typed = [v for v in request.GET.getlist("a") if v.strip()][: pay.COMPARE_MAX]
     context = {
         "form": form,
         "release": release,
         "max": pay.COMPARE_MAX,
-        "choices": choices,
-        "slots": chosen + [""] * (pay.COMPARE_MAX - len(chosen)),
+        "places": places,
         "breadcrumbs": _salary_crumbs(("Compare places", "")),
     }
-    if form.is_valid() and form.cleaned_data["a"]:
-        areas = pay.areas_by_slugs(form.cleaned_data["a"])
-        estimates = pay.estimates_for(release=release, areas=areas)
-        context.update(
-            areas=areas,
-            estimates=estimates,
-            ladder=pay.LADDER,
-            measures=pay.COMPARE_MEASURES,
-            **_band(
-                f"Annual pay of medical records specialists, {release.name}",
-                [(a.name, estimates.get((a.pk, pay.CODER))) for a in areas],
-            ),
-        )
+    if form.is_valid():
+        areas = form.cleaned_data["a"]
+        slugs = [area.slug for area in areas]
+        if typed != slugs:
+            # Places typed by name: the shareable address names them by slug.
+            query = "&".join(f"a={slug}" for slug in slugs)
+            return redirect(
+                f"{reverse('careers:pay-compare')}?{query}"
+                if query
+                else reverse("careers:pay-compare")
+            )
+        typed = [area.name for area in areas]
+        if areas:
+            estimates = pay.estimates_for(release=release, areas=areas)
+            context.update(
+                areas=areas,
+                estimates=estimates,
+                ladder=pay.LADDER,
+                measures=pay.COMPARE_MEASURES,
+                **_band(
+                    f"Annual pay of medical records specialists, {release.name}",
+                    [(a.name, estimates.get((a.pk, pay.CODER))) for a in areas],
+                ),
+            )
+    context["slots"] = typed + [""] * (pay.COMPARE_MAX - len(typed))
     response = render(request, "careers/pay_compare.html", context)
     if form.is_bound and not form.is_valid():
         mark_uncacheable(response)

@@ -291,3 +291,20 @@ def test_finder_results_with_a_zip_show_one_line_of_local_pay(client):
 )
 def test_difference_text(value, base, expected):
     assert difference_text(value, base) == expected
+
+
+def test_compare_by_name_redirects_to_the_shareable_slug_address(client, release):
+    url = reverse("careers:pay-compare")
+    response = client.get(url, {"a": ["Columbus, OH", "ohio", "", "United States"]})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?a=columbus-oh&a=ohio&a=united-states"
+    page = client.get(response["Location"])
+    assertContains(page, 'value="Columbus, OH"')
+    assertContains(page, '<datalist id="pay-places">')
+
+
+def test_compare_names_what_it_does_not_know(client, release):
+    response = client.get(reverse("careers:pay-compare"), {"a": ["Atlantis", "ohio"]})
+    assert response.status_code == 200
+    assertContains(response, "We do not know “Atlantis”")
+    assert "no-store" in response["Cache-Control"]
