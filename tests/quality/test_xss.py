@@ -27,6 +27,14 @@ VARIANT_PAGES = {
     "name search without matches",
     "name search without query",
     "name search with symbols only",
+    # The pay pages' variants show the same names as the pay pages checked with every vector.
+    "pay area without released wages",
+    "pay nonmetro area",
+    "pay near a zip far from a metro",
+    "pay near a bad zip",
+    "pay zip form",
+    "pay compare too many",
+    "pay data notes",
 }
 PAGES_WITH_PARAMS = [
     "finder",
