@@ -34,7 +34,6 @@ VARIANT_PAGES = {
     "pay near a bad zip",
     "pay zip form",
     "pay compare too many",
-    "pay data notes",
 }
 PAGES_WITH_PARAMS = [
     "finder",
