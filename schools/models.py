@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Q
 from django.urls import reverse
 
+from careersite.query import accents_removed
 from careersite.states import STATE_CHOICES, state_name
 from schools.validators import (
     FACT_FIELDS,
@@ -52,15 +52,17 @@ class Institution(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # Keep the programs' copies of the name (sorting) and name and city (site search) in step
-        # (derived data; one UPDATE, usually of nothing).
-        search_text = Concat(
-            F("name"),
-            Value(search_text_tail(self)),
-            output_field=models.TextField(),
-        )
-        self.programs.exclude(
-            institution_name=self.name, search_text=search_text
-        ).update(institution_name=self.name, search_text=search_text)
+        # (derived data; a few rows per institution, usually none changed).
+        changed = []
+        for program in self.programs.only(
+            "pk", "name", "institution_name", "search_text"
+        ):
+            text = program_search_text(program.name, self)
+            if (program.institution_name, program.search_text) != (self.name, text):
+                program.institution_name, program.search_text = self.name, text
+                changed.append(program)
+        if changed:
+            Program.objects.bulk_update(changed, ["institution_name", "search_text"])
 
     def get_absolute_url(self):
         return reverse("schools:institution", kwargs={"slug": self.slug})
@@ -80,7 +82,8 @@ def search_text_tail(institution: Institution) -> str:
 
 
 def program_search_text(name: str, institution: Institution) -> str:
-    return name + search_text_tail(institution)
+    """Without accents, like the words a reader searches for: "gestion" and "gestión" both find "Gestión"."""
+    return accents_removed(name + search_text_tail(institution))
 
 
 class ProgramQuerySet(models.QuerySet):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def columns_one_by_one(q: str) -> list[int]:
     """The previous query: each word in the program name, institution name or city."""
     query = search_query_parse(q)
-    units = _text_units(query) if query.ok else []
+    units = _text_units(query.terms, query.is_stopword) if query.ok else []
     if not units:
         return []
     matches = Q()
@@ -111,6 +111,7 @@ QUERIES = {
     "st. mary's": ["Medical Coding_Cert (IT)"],
     '"fast"': ["Medical Records \"Fast\" Track"],
     "gestión": ["Gestión de Información de Salud"],
+    "gestion": ["Gestión de Información de Salud"],
     "información salud": ["Gestión de Información de Salud"],
     "university indiana": ["Health Information Management, BS"],
     "programs in texas": ["Medical Records \"Fast\" Track", "Health Information Management, BS"],
@@ -126,7 +127,9 @@ QUERIES = {
 @pytest.mark.parametrize("q", QUERIES)
 def test_results_are_those_of_the_column_by_column_query(programs, q):
     found = list(programs_matching_text(query=search_query_parse(q)))
-    assert [p.pk for p in found] == columns_one_by_one(q)
+    if q not in ("gestión", "gestion"):
+        # The previous query matched the columns as stored; accents are now removed on both sides.
+        assert [p.pk for p in found] == columns_one_by_one(q)
     assert [p.name for p in found] == QUERIES[q]
 
 
