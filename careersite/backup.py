@@ -227,6 +227,9 @@ def _database_has_tables() -> bool:
 
 def _sqlite_backup(target: Path) -> None:
     # Through Django's own connection: whatever NAME is (a file, or the test run's in-memory database).
+    if connection.in_atomic_block:
+        # SQLite will not copy from a connection in a write transaction, and Python would retry forever.
+        raise BackupError("Back up outside a transaction.")
     connection.ensure_connection()
     copy = sqlite3.connect(target)
     try:
