@@ -62,6 +62,11 @@ def backup_create(
     now = now or datetime.now(UTC)
     vendor = _vendor()
     directory = Path(directory)
+    media_root = _media_root()
+    if media_root and directory.resolve().is_relative_to(media_root.resolve()):
+        raise BackupError(
+            f"Keep backups outside the media folder ({media_root}): each would copy the ones before it."
+        )
     directory.mkdir(parents=True, exist_ok=True)
     final = _free_name(directory, now)
     partial = directory / f".{final.name}.partial"
@@ -73,7 +78,6 @@ def backup_create(
             _sqlite_backup(database_file)
         else:
             _pg_dump(database_file)
-        media_root = _media_root()
         media_files = 0
         if media_root and media_root.is_dir():
             shutil.copytree(media_root, partial / MEDIA)
@@ -163,6 +167,7 @@ class RestoreResult:
     database: str
     media_files: int
     seconds: float
+    note: str = ""
 
 
 def backup_restore(*, path: Path, force: bool = False) -> RestoreResult:
@@ -196,12 +201,19 @@ def backup_restore(*, path: Path, force: bool = False) -> RestoreResult:
         _sqlite_restore(path / info["database_file"])
     else:
         _pg_restore(path / info["database_file"], clean=force)
-    media_files = 0
+    media_files, note = 0, ""
     if has_media and media_root:
         media_files = _media_restore(path / MEDIA, media_root)
+    elif has_media:
+        note = (
+            f"The media files were not restored: this site keeps uploads in object storage. Upload them "
+            f"from {path / MEDIA} (e.g. `aws s3 sync {path / MEDIA} s3://<bucket>/`)."
+        )
     # Cached pages were rendered from the old content.
     bump()
-    return RestoreResult(_database_label(), media_files, time.perf_counter() - started)
+    return RestoreResult(
+        _database_label(), media_files, time.perf_counter() - started, note
+    )
 
 
 # The database ---------------------------------------------------------------------------------------------
@@ -244,7 +256,7 @@ def _sqlite_backup(target: Path) -> None:
 
 def _sqlite_restore(source: Path) -> None:
     connection.ensure_connection()
-    backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    backup = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         # Page by page into the live file, under SQLite's locks: replaces every table.
         backup.backup(connection.connection)

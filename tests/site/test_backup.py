@@ -115,6 +115,12 @@ def test_a_backup_inside_a_transaction_is_refused_not_left_hanging(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_backups_inside_the_media_folder_are_refused(media):
+    with pytest.raises(BackupError, match="Keep backups outside the media folder"):
+        backup_create(directory=media / "backups", keep=1)
+    assert not (media / "backups").exists()
+
+
 # Refusals: nothing is restored -----------------------------------------------------------------------------
 
 

@@ -28,3 +28,5 @@ class Command(BaseCommand):
             f"Restored {backup} into {result.database} and {result.media_files} media file(s) "
             f"in {result.seconds:.1f} s. Run `manage.py migrate` if this code is newer than the backup."
         )
+        if result.note:
+            self.stdout.write(self.style.WARNING(result.note))
