@@ -277,6 +277,7 @@ def _drill(tmp_path: Path, database_url: str, destroy_database) -> None:
     _assert_same_site(_check(env), original)
 
 
+@pytest.mark.skipif(ON_POSTGRES, reason="the suite's SQLite run does this drill")
 def test_restore_drill_sqlite(tmp_path):
     """A SQLite file site, as `make run` keeps it in its data folder."""
     _drill(tmp_path, "", destroy_database=lambda: None)
