@@ -35,6 +35,7 @@ INFO = "backup.json"
 MEDIA = "media"
 DATABASE_FILES = {"sqlite": "db.sqlite3", "postgresql": "db.dump"}
 KINDS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+STALE_PARTIAL_SECONDS = 24 * 3600
 NAME_PATTERN = re.compile(r"^careersite-\d{8}T\d{6}Z(-\d+)?$")
 
 
@@ -103,6 +104,10 @@ def backup_create(
 
 def backups_prune(*, directory: Path, keep: int) -> tuple[Path, ...]:
     """Delete all but the newest `keep` complete backups in `directory` (0: keep all)."""
+    # What a killed run left behind (never complete, never restorable).
+    for stale in Path(directory).glob(".careersite-*.partial"):
+        if time.time() - stale.stat().st_mtime > STALE_PARTIAL_SECONDS:
+            shutil.rmtree(stale, ignore_errors=True)
     if keep <= 0:
         return ()
     backups = sorted(

@@ -89,6 +89,9 @@ def test_a_backup_is_a_timestamped_folder_with_a_checksum_for_every_file(
 def test_only_the_newest_backups_are_kept(media, tmp_path, capsys):
     folder = tmp_path / "backups"
     (folder / "notes").mkdir(parents=True)  # not a backup: never touched
+    killed = folder / ".careersite-20261204T120000Z.partial"  # a run killed yesterday
+    killed.mkdir()
+    os.utime(killed, (time.time() - 2 * 86400,) * 2)
     names = []
     for hours in range(3):
         result = backup_create(
