@@ -9,7 +9,7 @@ PORT ?= 8000
 DATA_DIR ?= var
 export DJANGO_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: help prepare run dev test lint format bench browsers clean
+.PHONY: help prepare run dev test lint format bench browsers backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -76,6 +76,13 @@ test: $(VENV)/.test $(DATA_DIR)/secret_key browsers node_modules/.installed lint
 
 bench: $(VENV)/.test staticfiles/.collected ## Benchmark pages against a static file (see docs/performance.md)
 	$(BIN)/python -m tests.perf.bench $(BENCH_ARGS)
+
+backup: $(VENV)/.runtime ## Back up database + media to $(DATA_DIR)/backups (BACKUP_DIR=, BACKUP_KEEP=14)
+	$(BIN)/python manage.py backup $(if $(BACKUP_DIR),--dir "$(BACKUP_DIR)") $(if $(BACKUP_KEEP),--keep "$(BACKUP_KEEP)")
+
+restore: $(VENV)/.runtime ## Check and restore BACKUP=<folder> into an empty database (FORCE=1 replaces)
+	@if [ -z "$(BACKUP)" ]; then echo "Say which backup to restore: make restore BACKUP=$(DATA_DIR)/backups/careersite-<time>"; exit 2; fi
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean: ## Remove the virtual environment, node_modules, the data folder and collected static files
 	rm -rf $(VENV) node_modules $(DATA_DIR) staticfiles

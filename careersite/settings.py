@@ -246,6 +246,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", DATA_DIR / "media"))
 
+# `make backup` / `manage.py backup`: where backups go and how many stay there (0: all). See careersite/backup.py.
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", DATA_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("DJANGO_BACKUP_KEEP", "14"))
+
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     # Object storage for uploads (S3 or compatible); credentials come from the AWS_* variables.
