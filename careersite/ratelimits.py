@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django_ratelimit.core import get_usage
 
+from careersite.clients import client_address
 from careersite.middleware import static_url_or_fallback
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,13 @@ def limit_renders(view):
             logger.warning("Rate limit unavailable", exc_info=True)
             usage = None
         if usage is not None and usage["should_limit"]:
+            if usage["count"] == usage["limit"] + 1:
+                logger.warning(
+                    "Rate limit: %s passed %s renders, refused for %s s",
+                    client_address(request),
+                    usage["limit"],
+                    usage["time_left"],
+                )
             return too_many_requests(retry_after=usage["time_left"])
         return view(request, *args, **kwargs)
 
@@ -83,14 +91,16 @@ def limit_renders(view):
 def too_many_requests(*, retry_after: int) -> HttpResponse:
     """The 429 page: small, static, rendered without a request (no queries, no session), never stored."""
     retry_after = max(1, int(retry_after))
-    response = HttpResponse(
-        render_to_string(
-            "429.html",
-            {"error_css": static_url_or_fallback("css/error.css"), "wait": retry_after},
-        ),
-        status=429,
-    )
+    response = HttpResponse(page_body(retry_after), status=429)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     response.page_cache = False
     return response
+
+
+@functools.lru_cache(maxsize=128)
+def page_body(wait: int) -> str:
+    # A flood is answered with this page hundreds of times a second: rendered once per wait.
+    return render_to_string(
+        "429.html", {"error_css": static_url_or_fallback("css/error.css"), "wait": wait}
+    )

@@ -166,3 +166,14 @@ def test_with_the_count_unreachable_pages_are_served(client, monkeypatch):
     monkeypatch.setattr(caches["ratelimit"], "add", refuse)
     for _ in range(ALLOWANCE * 2):
         assert client.get(fresh()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_refused_client_is_logged_once_not_per_request(client, caplog):
+    caplog.set_level("INFO")
+    for _ in range(ALLOWANCE + 10):
+        client.get(fresh())
+    limit_lines = [r for r in caplog.records if r.name == "careersite.ratelimits"]
+    assert len(limit_lines) == 1
+    assert "127.0.0.1" in limit_lines[0].getMessage()
+    assert not [r for r in caplog.records if r.name == "django.request"]
