@@ -344,7 +344,10 @@ MAX_ADMIN_REQUEST_BODY = 20 * 1024 * 1024
 DATABASE_RETRY_AFTER = 30
 
 # Renders per client on the pages that render from a reader's input (careersite/ratelimits.py), e.g. 60/m or
-# 300/5m; 0 or off turns the limit off.
+# 300/5m; 0 or off turns the limit off. 60/m: a person reading results asks for a new one every few seconds at
+# most (well under 20 a minute), and a minute's allowance may be spent at once (a dozen programs opened in tabs,
+# a few people behind one address); a client that ignores it costs at most one render a second (~35 ms of CPU
+# for the largest finder results), and a refused person waits under a minute.
 RATE_LIMIT = os.environ.get("DJANGO_RATE_LIMIT", "60/m")
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_IP_META_KEY = "careersite.clients.client_address"
