@@ -102,7 +102,9 @@ def _mark_database_errors(sender, request=None, **kwargs):
 def database_unavailable_response() -> HttpResponse:
     # Rendered without a request: context processors (user, session) would query the database.
     response = HttpResponse(
-        render_to_string("503.html", {"error_css": _static_url("css/error.css")}),
+        render_to_string(
+            "503.html", {"error_css": static_url_or_fallback("css/error.css")}
+        ),
         status=503,
     )
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
@@ -112,7 +114,7 @@ def database_unavailable_response() -> HttpResponse:
     return response
 
 
-def _static_url(path: str) -> str:
+def static_url_or_fallback(path: str) -> str:
     # The outage page must render even if the static manifest is missing or stale.
     try:
         return static(path)

@@ -179,6 +179,17 @@ CACHES["local"] = {
     "LOCATION": "careersite-local",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# django-ratelimit's counts (careersite/ratelimits.py): Redis when REDIS_URL is set, so every app server counts one
+# client together. Their own alias, so a flood of new pages filling the local-memory page cache cannot evict counts.
+CACHES["ratelimit"] = (
+    {**CACHES["default"]}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "careersite-ratelimit",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+)
 SESSION_ENGINE = os.environ.get(
     "DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.db"
 )
@@ -287,7 +298,11 @@ SECURE_HSTS_SECONDS = int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
+# How many trusted proxies append to X-Forwarded-For (careersite/clients.py): the client is the Nth entry from the
+# right.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
 
@@ -342,10 +357,31 @@ MAX_ADMIN_REQUEST_BODY = 20 * 1024 * 1024
 # seconds, sent with the 503 page while the database is unreachable
 DATABASE_RETRY_AFTER = 30
 
+# Renders per client on the pages that render from a reader's input (careersite/ratelimits.py), e.g. 60/m or
+# 300/5m; 0 or off turns the limit off. 60/m: a person reading results asks for a new one every few seconds at
+# most (well under 20 a minute), and a minute's allowance may be spent at once (a dozen programs opened in tabs,
+# a few people behind one address); a client that ignores it costs at most one render a second (~35 ms of CPU
+# for the largest finder results), and a refused person waits under a minute.
+RATE_LIMIT = os.environ.get("DJANGO_RATE_LIMIT", "60/m")
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "careersite.clients.client_address"
+# A cache outage serves pages unlimited rather than refusing every reader.
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit is used as a library, not an installed app: its system check calls the local-memory cache an error,
+# where for one machine without Redis we accept that each process counts its own clients (an allowance per worker).
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # careersite.ratelimits logs a client once when it passes its allowance, not every refusal after that.
+        "not_rate_limited": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: getattr(record, "status_code", None) != 429,
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["not_rate_limited"]}},
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Topic
 from articles.selectors import articles_public_list
 from careersite.query import MAX_QUERY_LENGTH, search_query_parse
+from careersite.ratelimits import limit_renders
 from careersite.search import site_search
 from careersite.seo import absolute_url
 
@@ -39,6 +40,7 @@ def server_error(request):
 
 
 @require_GET
+@limit_renders
 def search(request):
     query = search_query_parse(request.GET.get("q"))
     kind = request.GET.get("type") if request.GET.get("type") in SEARCH_KINDS else "all"

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from careersite.pagecache import mark_uncacheable
 from careersite.query import search_query_parse
+from careersite.ratelimits import limit_renders
 from careersite.states import STATES, state_name
 from schools import selectors
 from schools.compare import (
@@ -140,6 +141,7 @@ def finder(request):
 
 
 @require_GET
+@limit_renders
 def name_search(request):
     """Institutions whose name is like `q`, misspellings forgiven, best first."""
     query = search_query_parse(request.GET.get("q"))
@@ -174,6 +176,7 @@ WIDER_LABELS = {
 
 
 @require_GET
+@limit_renders
 def results(request):
     form = FinderForm(
         request.GET, pathways=list(EducationPathway.objects.all()), compact=True
@@ -320,6 +323,7 @@ LIMITS = {
 
 
 @require_GET
+@limit_renders
 def compare(request):
     """Two to four programs side by side, named in the URL (`?p=slug&p=slug`)."""
     chosen = programs_from_slugs(values=request.GET.getlist("p"), limit=SHORTLIST_MAX)
@@ -351,6 +355,7 @@ def compare(request):
 
 
 @require_GET
+@limit_renders
 def shortlist(request):
     """The programs a reader saved in their browser, named in the URL so it can be bookmarked."""
     chosen = programs_from_slugs(values=request.GET.getlist("p"), limit=SHORTLIST_MAX)

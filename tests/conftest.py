@@ -10,6 +10,8 @@ def _fast_test_settings(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # Tests ask for many pages from one client (127.0.0.1); tests of the limit turn it on (tests/site/).
+    settings.RATELIMIT_ENABLE = False
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from articles.careers.jsonld import occupation_jsonld
 from articles.models import PayArea
 from careersite.breadcrumbs import breadcrumbs
 from careersite.pagecache import mark_uncacheable
+from careersite.ratelimits import limit_renders
 from careersite.seo import jsonld_script
 from schools.selectors import programs_in_state, programs_near
 
@@ -203,6 +204,7 @@ def pay_area(request, slug):
 
 
 @require_GET
+@limit_renders
 def pay_zip(request):
     release = _release_or_404()
     form = ZipPayForm(request.GET or None)
@@ -221,6 +223,7 @@ def pay_zip(request):
 
 
 @require_GET
+@limit_renders
 def pay_compare(request):
     release = _release_or_404()
     places, lookup = pay.compare_places()

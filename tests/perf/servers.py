@@ -7,6 +7,7 @@ plain HTTP on 127.0.0.1.
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -37,6 +39,8 @@ def production_environment(*, port: int, data_dir: Path) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_LOG_LEVEL="ERROR",
         DJANGO_PAGE_CACHE="1",
+        # The benchmarks ask for pages as fast as they can from one address; tests of the limit set their own.
+        DJANGO_RATE_LIMIT="0",
         SITE_URL=f"http://127.0.0.1:{port}",
     )
     return env
@@ -170,3 +174,22 @@ def stop_server(server: subprocess.Popen, wait: float = 15) -> None:
         # The master and its workers: the group start_gunicorn gave them.
         os.killpg(server.pid, signal.SIGKILL)
         server.wait(timeout=5)
+
+
+def own_database_url(url: str, purpose: str) -> str:
+    """A PostgreSQL URL like `url` naming a new database of its own, for one test module's servers."""
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'careersite'}_{purpose}_{secrets.token_hex(4)}"
+    return urlunsplit(parts._replace(path="/" + name[-63:]))
+
+
+def server_database(url: str, statement: str) -> None:
+    """Run `statement` ("CREATE DATABASE {}", "DROP DATABASE ...") for the database `url` names."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))

@@ -26,7 +26,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -40,7 +39,9 @@ from tests.perf.servers import (
     free_port,
     launch_gunicorn,
     manage,
+    own_database_url,
     production_environment,
+    server_database,
     stop_server,
     wait_until_serving,
 )
@@ -218,27 +219,10 @@ class Deployment:
             client.delete(*keys)
 
 
-def own_database_url(url: str) -> str:
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'careersite'}_two_{secrets.token_hex(4)}"
-    return urlunsplit(parts._replace(path="/" + name[-63:]))
-
-
-def server_database(url: str, statement: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two-instances")
-    database_url = own_database_url(DATABASE_URL)
+    database_url = own_database_url(DATABASE_URL, "two")
     deployment = Deployment(
         tmp=tmp,
         database_url=database_url,

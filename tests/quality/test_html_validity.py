@@ -66,6 +66,7 @@ def test_every_public_page_type_is_valid_html(seeded, tmp_path):
     for template, context in [
         ("500.html", {}),
         ("503.html", {"error_css": "/static/css/error.css"}),
+        ("429.html", {"error_css": "/static/css/error.css", "wait": 42}),
     ]:
         path = tmp_path / template
         path.write_text(render_to_string(template, context))
