@@ -1,4 +1,33 @@
+"""Fixtures for every test, and what keeps tests apart when pytest-xdist runs them in parallel (`make test-fast`).
+
+Under pytest-xdist each worker is a process of its own: pytest-django gives it its own test database (the name
+gets _gw0, _gw1, ...), pytest its own temporary folder. What is left to share is Redis: each worker keeps its
+keys (and the page cache's content-version channel, which is a key) under a prefix of its own, and a test's
+cache clearing deletes only that prefix, never the whole Redis database.
+"""
+
+import itertools
+import os
+
 import pytest
+
+from tests.caches import clear_caches
+
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_version_files = itertools.count()
+
+
+def pytest_configure(config):
+    from django.conf import settings
+    from django.test import override_settings
+
+    default = settings.CACHES["default"]
+    if XDIST_WORKER and default["BACKEND"].startswith("django_redis."):
+        prefix = f"{default.get('KEY_PREFIX', '')}-{XDIST_WORKER}"
+        # For the whole run: override_settings also drops cache objects made before it.
+        override_settings(
+            CACHES={**settings.CACHES, "default": {**default, "KEY_PREFIX": prefix}}
+        ).enable()
 
 
 @pytest.fixture(autouse=True)
@@ -14,19 +43,16 @@ def _fast_test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import caches
-
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
     yield
-    for cache in caches.all():
-        cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_version_file(settings, tmp_path_factory):
-    # The page cache keeps its content version in a file with the local-memory cache; keep tests off var/.
+    # The page cache keeps its content version in a file with the local-memory cache: one file per test (in
+    # this worker's temporary folder), so no test starts from a version another one wrote, and none is in var/.
     if settings.PAGE_CACHE_VERSION_FILE:
         settings.PAGE_CACHE_VERSION_FILE = str(
-            tmp_path_factory.getbasetemp() / "content-version"
+            tmp_path_factory.getbasetemp() / f"content-version-{next(_version_files)}"
         )
