@@ -107,18 +107,6 @@ def scheduled_changes_between(start: datetime, end: datetime) -> QuerySet[Articl
     )
 
 
-def next_go_live_at(now: datetime | None = None) -> datetime | None:
-    """The earliest future go-live time of a scheduled change, or None (one indexed query)."""
-    return (
-        ArticleDraft.objects.filter(
-            state=State.SCHEDULED, go_live_at__gt=now or timezone.now()
-        )
-        .order_by("go_live_at")
-        .values_list("go_live_at", flat=True)
-        .first()
-    )
-
-
 def next_publication_at(now: datetime | None = None) -> datetime | None:
     """When public pages next change on their own: the earliest scheduled first publication or scheduled
     change still to come (one query)."""

@@ -23,7 +23,6 @@ from articles.workflow.rules import Action, Role, State, decide
 from articles.workflow.selectors import (
     article_state,
     draft_of,
-    next_go_live_at,
     scheduled_changes_between,
     user_roles,
 )
@@ -41,7 +40,6 @@ __all__ = [
     "article_save_draft",
     "article_schedule_changes",
     "article_submit_for_review",
-    "next_go_live_at",
     "scheduled_changes_between",
 ]
 
