@@ -125,12 +125,17 @@ def start_gunicorn(
 
 
 def launch_gunicorn(
-    env: dict[str, str], *, port: int, workers: int, log_file: Path
+    env: dict[str, str],
+    *,
+    port: int,
+    workers: int,
+    log_file: Path,
+    app: str = "careersite.wsgi:application",
 ) -> subprocess.Popen:
     """Start gunicorn without waiting for it (several servers then boot side by side)."""
     command = [
         GUNICORN,
-        "careersite.wsgi:application",
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
