@@ -76,11 +76,11 @@ test: $(VENV)/.test $(DATA_DIR)/secret_key browsers node_modules/.installed lint
 
 # The loop while changing code: no browser, no Java; pytest-xdist workers (TEST_WORKERS=auto: one per core),
 # each with its own test database, kept between runs (--reuse-db; PYTEST_ARGS=--create-db rebuilds it).
-# Whole files per worker (--dist loadfile): a module's fixtures (two gunicorn instances, collectstatic, the
-# link checker's server) are set up once, not once per worker.
+# Tests go to whichever worker is free, except those marked xdist_group (--dist loadgroup): the two-instance
+# tests share one deployment, so one worker runs them all.
 TEST_WORKERS ?= auto
 test-fast: $(VENV)/.test $(DATA_DIR)/secret_key ## All but the browser tests and the Java HTML gate, in parallel (under 3 min)
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --reuse-db --ignore=tests/browser \
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --reuse-db --ignore=tests/browser \
 		-m "not browser and not html_gate" $(PYTEST_ARGS)
 
 bench: $(VENV)/.test staticfiles/.collected ## Benchmark pages against a static file (see docs/performance.md)

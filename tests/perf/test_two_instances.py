@@ -50,6 +50,8 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 pytestmark = [
     pytest.mark.two_instances,
+    # One pytest-xdist worker runs the module (make test-fast: --dist loadgroup), so one deployment is built.
+    pytest.mark.xdist_group("two_instances"),
     pytest.mark.skipif(
         not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
         reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
