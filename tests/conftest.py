@@ -30,6 +30,32 @@ def pytest_configure(config):
         ).enable()
 
 
+# Data migrations whose rows tests rely on (the editors' and reviewers' groups and their permissions).
+DATA_MIGRATIONS = [
+    ("articles", "0003_editors_group"),
+    ("articles", "0006_reviewers_group"),
+    ("schools", "0011_editors_keep_programs_current"),
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the rows of the data migrations. A transactional test's flush empties every
+    table, and --reuse-db (make test-fast) keeps that database for the next run: their code runs again here
+    (each is idempotent: get_or_create, then set the permissions)."""
+    from django.db import connection
+    from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
+
+    with django_db_blocker.unblock():
+        loader = MigrationLoader(connection)
+        state_apps = loader.project_state().apps
+        for app_label, name in DATA_MIGRATIONS:
+            for operation in loader.get_migration(app_label, name).operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state_apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
