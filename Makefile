@@ -9,7 +9,7 @@ PORT ?= 8000
 DATA_DIR ?= var
 export DJANGO_DATA_DIR ?= $(abspath $(DATA_DIR))
 
-.PHONY: help prepare run dev test lint format bench browsers backup restore clean
+.PHONY: help prepare run dev test test-fast lint format bench browsers backup restore clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,8 +71,17 @@ format: $(VENV)/.test ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.test $(DATA_DIR)/secret_key browsers node_modules/.installed lint ## Lint and run the whole test suite
+test: $(VENV)/.test $(DATA_DIR)/secret_key browsers node_modules/.installed lint ## Lint and run the whole test suite (the CI gate)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The loop while changing code: no browser, no Java; pytest-xdist workers (TEST_WORKERS=auto: one per core),
+# each with its own test database, kept between runs (--reuse-db; PYTEST_ARGS=--create-db rebuilds it).
+# Tests go to whichever worker is free, except those marked xdist_group (--dist loadgroup): the two-instance
+# tests share one deployment, so one worker runs them all.
+TEST_WORKERS ?= auto
+test-fast: $(VENV)/.test $(DATA_DIR)/secret_key ## All but the browser tests and the Java HTML gate, in parallel (under 3 min)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --reuse-db --ignore=tests/browser \
+		-m "not browser and not html_gate" $(PYTEST_ARGS)
 
 bench: $(VENV)/.test staticfiles/.collected ## Benchmark pages against a static file (see docs/performance.md)
 	$(BIN)/python -m tests.perf.bench $(BENCH_ARGS)

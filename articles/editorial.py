@@ -41,9 +41,8 @@ def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
         return None
     user, updated_at = article.updated_by, article.updated_at
     # A working draft saved since the last publication is the newer work (articles.workflow).
-    draft = getattr(
-        article, "draft", None
-    )  # RelatedObjectDoesNotExist is an AttributeError
+    # RelatedObjectDoesNotExist is an AttributeError.
+    draft = getattr(article, "draft", None)
     if draft is not None and draft.updated_at > updated_at:
         user, updated_at = draft.updated_by, draft.updated_at
     return LiveState(

@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, SELF
 
+from careersite.release import code_release
+
 
 def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {
@@ -210,9 +212,9 @@ if PAGE_CACHE_NEAR:
         "LOCATION": "careersite-near",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
-# The cache key prefix: instances of one release (e.g. the git SHA) share cached pages, a new release never serves
-# an old one's. Unset, each process gets its own.
-PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE") or secrets.token_hex(6)
+# The cache key prefix: processes and instances of one release share cached pages, a new release never serves an
+# old one's. DJANGO_RELEASE (e.g. the git SHA) names it; unset, a hash of the code files (careersite/release.py).
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE") or code_release(BASE_DIR)
 # Apps whose rows appear on public pages: saving or deleting any of their rows bumps the content version.
 PAGE_CACHE_CONTENT_APPS = ["articles", "schools", "redirects", "sites"]
 # Models of those apps that never appear on a public page (an editor's autosave is written every few seconds).

@@ -2,22 +2,36 @@
 
 Article.save() already stores the body sanitised with ids on its H2 headings; the article page
 then read the headings back out of it on every request. Existing rows get their table of
-contents here, from the same function the model's save uses.
+contents here, read as articles/toc.py read it when this migration was written (frozen here: a
+migration must not change when the runtime module does).
 """
 
-from django.db import migrations, models
+import re
+from html import unescape
 
-from articles.toc import table_of_contents
+from django.db import migrations, models
+from django.utils.html import strip_tags
+
+H2 = re.compile(r"<h2(?:\s[^>]*)?>(.*?)</h2>", re.IGNORECASE | re.DOTALL)
+ID_ATTR = re.compile(r'\sid="([^"]*)"')
+
+
+def table_of_contents(html):
+    """[{anchor, text}] of the H2 headings that have an id."""
+    headings = []
+    for match in H2.finditer(html):
+        anchor = ID_ATTR.search(match.group(0)[: match.group(0).find(">")])
+        if anchor:
+            text = " ".join(unescape(strip_tags(match.group(1))).split())
+            headings.append({"anchor": anchor.group(1), "text": text})
+    return headings
 
 
 def fill_toc(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     articles = list(Article.objects.only("pk", "body"))
     for article in articles:
-        article.toc = [
-            {"anchor": heading.anchor, "text": heading.text}
-            for heading in table_of_contents(article.body)
-        ]
+        article.toc = table_of_contents(article.body)
     Article.objects.bulk_update(articles, ["toc"], batch_size=500)
 
 

@@ -43,10 +43,8 @@ class Action(models.TextChoices):
 
 class Role(models.TextChoices):
     EDITOR = "editor", "Editor"  # articles.change_article
-    PUBLISHER = (
-        "publisher",
-        "Editor who may publish without review",
-    )  # articles.publish_without_review
+    # articles.publish_without_review
+    PUBLISHER = "publisher", "Editor who may publish without review"
     REVIEWER = "reviewer", "Reviewer"  # articles.review_article
     SYSTEM = "system", "The scheduler"
 
@@ -156,8 +154,3 @@ def decide(
                 f"{action.label} is not possible while the article is {state.label}."
             )
     return Decision(False, reason=reason)
-
-
-def allowed_actions(state: State, roles: set[Role]) -> set[Action]:
-    """The actions someone with `roles` may take in `state`."""
-    return {action for action in Action if decide(state, action, roles).allowed}

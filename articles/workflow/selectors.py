@@ -137,15 +137,3 @@ def review_queue(*, user) -> ReviewQueue:
         in_review.exclude(submitted_by=user).count() if is_reviewer and waiting else 0
     )
     return ReviewQueue(waiting=waiting, for_you=for_you, is_reviewer=is_reviewer)
-
-
-def next_go_live_at(now: datetime | None = None) -> datetime | None:
-    """The earliest future go-live time of a scheduled change, or None (one indexed query)."""
-    return (
-        ArticleDraft.objects.filter(
-            state=State.SCHEDULED, go_live_at__gt=now or timezone.now()
-        )
-        .order_by("go_live_at")
-        .values_list("go_live_at", flat=True)
-        .first()
-    )

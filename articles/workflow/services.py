@@ -24,7 +24,6 @@ from articles.workflow.schedule import store_first_go_live
 from articles.workflow.selectors import (
     article_state,
     draft_of,
-    next_go_live_at,
     scheduled_changes_between,
     user_roles,
 )
@@ -43,7 +42,6 @@ __all__ = [
     "article_save_draft",
     "article_schedule_changes",
     "article_submit_for_review",
-    "next_go_live_at",
     "scheduled_changes_between",
 ]
 

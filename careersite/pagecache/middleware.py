@@ -138,12 +138,8 @@ def page_key(request: HttpRequest) -> str | None:
     )
 
 
-def cached_entry(request: HttpRequest) -> tuple[str, Entry | None]:
-    """The content version and the entry stored for this request's URL and headers (None if there is none)."""
-    return cached_entry_for(page_key(request), now=time.time())
-
-
 def cached_entry_for(key: str | None, *, now: float) -> tuple[str, Entry | None]:
+    """The content version and the entry stored under `key` (None if there is none or no key)."""
     version = watched_version()
     if version is None:
         return content_version_with(key)

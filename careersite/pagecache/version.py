@@ -40,11 +40,6 @@ def watched_version() -> str | None:
     return WATCHER.current()
 
 
-def content_version() -> str:
-    """The current content version."""
-    return content_version_with(None)[0]
-
-
 def content_version_with(key: str | None) -> tuple[str, object]:
     """The content version and the cached value of `key`, in one round trip when both live in the cache."""
     if settings.PAGE_CACHE_VERSION_FILE:

@@ -12,12 +12,13 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 
-from schools.derived import (
-    SEARCH_TABLE,
-    SQLITE_SEARCH_TABLE,
-    derived_rebuild,
-    triggers_drop,
-)
+# Frozen from schools/derived.py as it was when this migration was written: a migration must not change when
+# the runtime module does (that module installs the triggers after every migrate).
+SEARCH_TABLE = "schools_program_search"
+SQLITE_SEARCH_TABLE = f"""CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(
+    search_text, content='schools_program', content_rowid='id', tokenize='trigram')"""
+# Every trigger of schools/derived.py on SQLite (they name the tables this migration changes).
+SQLITE_TRIGGERS = ['schools_program_findercount_insert', 'schools_program_findercount_delete', 'schools_program_findercount_update', 'schools_institution_findercount', 'schools_program_search_insert', 'schools_program_search_delete', 'schools_program_search_update']
 
 POSTGRES_INDEX = "program_search_text_trgm_idx"
 
@@ -48,7 +49,7 @@ def create_index(apps, schema_editor):
     elif connection.vendor == "sqlite":
         # Its triggers come after the migrations (post_migrate): see schools/derived.py.
         schema_editor.execute(SQLITE_SEARCH_TABLE)
-        derived_rebuild(connection, table=SEARCH_TABLE)
+        schema_editor.execute(f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}) VALUES ('rebuild')")
 
 
 def drop_index(apps, schema_editor):
@@ -56,7 +57,8 @@ def drop_index(apps, schema_editor):
     if connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {POSTGRES_INDEX}")
     elif connection.vendor == "sqlite":
-        triggers_drop(connection)
+        for name in SQLITE_TRIGGERS:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
 
 

@@ -8,7 +8,6 @@ from articles.workflow.rules import (
     Action,
     Role,
     State,
-    allowed_actions,
     decide,
 )
 
@@ -112,6 +111,9 @@ def test_nobody_reviews_their_own_submission(action):
 
 
 def test_a_superuser_style_user_has_the_union_of_the_roles():
+    def allowed_actions(state, roles):
+        return {action for action in Action if decide(state, action, roles).allowed}
+
     everyone = PUBLISHER | REVIEWER
     assert allowed_actions(S.IN_REVIEW, everyone) == {
         A.SAVE_DRAFT,

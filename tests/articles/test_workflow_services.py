@@ -69,9 +69,8 @@ def test_saving_a_draft_leaves_the_live_article_alone(editor):
     assert (article.title, article.body) == ("Live title", "<p>Live text.</p>")
     assert article.version == version + 1  # the edit-conflict token moved
     assert draft.state == State.LIVE_DRAFT and draft.updated_by == editor
-    assert (
-        draft.body == '<h2 id="new">New</h2><p>New text.</p>'
-    )  # sanitized like the article
+    # sanitized like the article
+    assert draft.body == '<h2 id="new">New</h2><p>New text.</p>'
     assert draft.sources == [
         {
             "title": "BLS",

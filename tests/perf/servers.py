@@ -5,6 +5,7 @@ with these helpers, so both serve the site the way a deployment does (DJANGO_ENV
 plain HTTP on 127.0.0.1.
 """
 
+import fcntl
 import json
 import os
 import secrets
@@ -80,10 +81,14 @@ def collect_static_if_stale(env: dict[str, str]) -> None:
     """Run collectstatic when staticfiles/ is missing or older than a file in static/ (as `make` decides):
     production settings render pages with the manifest of hashed names."""
     manifest = BASE_DIR / "staticfiles" / "staticfiles.json"
-    sources = (path for path in (BASE_DIR / "static").rglob("*") if path.is_file())
-    newest = max((path.stat().st_mtime for path in sources), default=0)
-    if not manifest.exists() or manifest.stat().st_mtime < newest:
-        manage(env, ["collectstatic", "--no-input", "-v", "0"], timeout=300)
+    manifest.parent.mkdir(exist_ok=True)
+    # pytest-xdist workers may get here at once: one collects, the others then find it done.
+    with open(manifest.with_name(".collect.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sources = (path for path in (BASE_DIR / "static").rglob("*") if path.is_file())
+        newest = max((path.stat().st_mtime for path in sources), default=0)
+        if not manifest.exists() or manifest.stat().st_mtime < newest:
+            manage(env, ["collectstatic", "--no-input", "-v", "0"], timeout=300)
 
 
 def free_port() -> int:
@@ -124,12 +129,17 @@ def start_gunicorn(
 
 
 def launch_gunicorn(
-    env: dict[str, str], *, port: int, workers: int, log_file: Path
+    env: dict[str, str],
+    *,
+    port: int,
+    workers: int,
+    log_file: Path,
+    app: str = "careersite.wsgi:application",
 ) -> subprocess.Popen:
     """Start gunicorn without waiting for it (several servers then boot side by side)."""
     command = [
         GUNICORN,
-        "careersite.wsgi:application",
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

@@ -30,6 +30,7 @@ from tests.factories import (
     make_staff,
     make_topic,
 )
+from tests.perf.pagecache_helpers import cached_entry, content_version
 
 # Apps whose rows never appear on public pages; every other model must belong to a content app.
 NON_CONTENT_APPS = {
@@ -177,15 +178,15 @@ CONTENT_FACTORIES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", CONTENT_FACTORIES)
 def test_saving_or_deleting_any_content_bumps_the_version(kind, version_store):
-    before = pagecache_version.content_version()
+    before = content_version()
     obj = CONTENT_FACTORIES[kind]()
-    created = pagecache_version.content_version()
+    created = content_version()
     assert created != before
     obj.save()
-    saved = pagecache_version.content_version()
+    saved = content_version()
     assert saved != created
     obj.delete()
-    assert pagecache_version.content_version() != saved
+    assert content_version() != saved
 
 
 @pytest.mark.django_db
@@ -194,11 +195,11 @@ def test_an_editors_autosave_leaves_cached_pages_alone():
 
     article = make_article()
     editor = make_staff()
-    before = pagecache_version.content_version()
+    before = content_version()
     article_autosave_store(
         user=editor, article=article, data={"fields": {"title": "Typing"}, "labels": {}}
     )
-    assert pagecache_version.content_version() == before
+    assert content_version() == before
 
 
 @pytest.mark.django_db
@@ -228,14 +229,14 @@ def test_bulk_writes_that_skip_signals_are_covered_by_content_changed(client):
 def test_an_admin_post_bumps_the_version(admin_client):
     """Admin bulk actions use QuerySet.update(), which sends no signals."""
     article = make_article()
-    before = pagecache_version.content_version()
+    before = content_version()
     url = reverse("admin:articles_article_changelist")
     # "post": the confirmation screen's answer, so the action runs.
     admin_client.post(
         url,
         {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"},
     )
-    assert pagecache_version.content_version() != before
+    assert content_version() != before
 
 
 # One object per content model with an admin, for running its actions; a new content admin must add one.
@@ -281,12 +282,12 @@ def test_every_admin_action_on_content_bumps_the_version(
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     for action in admin.site.get_model_admin(model).get_actions(request):
         obj = ACTION_OBJECTS.get((label, action), ADMIN_OBJECTS[label])()
-        before = pagecache_version.content_version()
+        before = content_version()
         # "post": the confirmation screen's answer, for delete_selected.
         admin_client.post(
             url, {"action": action, "_selected_action": [obj.pk], "post": "yes"}
         )
-        assert pagecache_version.content_version() != before, (label, action)
+        assert content_version() != before, (label, action)
 
 
 @pytest.mark.django_db
@@ -414,7 +415,7 @@ def test_query_strings_are_part_of_the_key(client):
 @pytest.mark.django_db
 def test_404_and_posts_are_not_stored(client):
     assert client.get("/no-such-page/").status_code == 404
-    _, entry = pagecache_middleware.cached_entry(RequestFactory().get("/no-such-page/"))
+    _, entry = cached_entry("/no-such-page/")
     assert entry is None
 
 
@@ -534,7 +535,7 @@ def test_scheduled_article_appears_at_its_time(client, settings):
 @pytest.mark.django_db
 def test_next_publication_lookup_is_cached_per_version(django_assert_num_queries):
     make_article(published_at=timezone.now() + timedelta(hours=2))
-    version = pagecache_version.content_version()
+    version = content_version()
     now = timezone.now().timestamp()
     with django_assert_num_queries(1):
         first = pagecache_version.next_publication(version, now)
@@ -559,9 +560,7 @@ def test_next_publication_is_also_the_next_scheduled_change_of_a_live_article():
         topic=live.topic,
         author=live.author,
     )
-    when = pagecache_version.next_publication(
-        pagecache_version.content_version(), now.timestamp()
-    )
+    when = pagecache_version.next_publication(content_version(), now.timestamp())
     assert when == pytest.approx((now + timedelta(minutes=20)).timestamp())
 
 
@@ -579,7 +578,7 @@ def test_another_process_sees_the_same_version(tmp_path, settings):
 
     if settings.PAGE_CACHE_VERSION_FILE:
         settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "content-version")
-    before = pagecache_version.content_version()
+    before = content_version()
     subprocess.run(
         [sys.executable, "-c", BUMP_IN_ANOTHER_PROCESS],
         cwd=settings.BASE_DIR,
@@ -591,7 +590,7 @@ def test_another_process_sees_the_same_version(tmp_path, settings):
         check=True,
         timeout=120,
     )
-    assert pagecache_version.content_version() != before
+    assert content_version() != before
 
 
 @pytest.mark.django_db

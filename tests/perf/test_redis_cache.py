@@ -15,6 +15,7 @@ from django_redis.cache import RedisCache
 from careersite.pagecache import middleware as pagecache_middleware
 from careersite.pagecache import version as pagecache_version
 from tests import factories
+from tests.perf.pagecache_helpers import cached_entry, content_version
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -67,7 +68,7 @@ def followed_version(settings):
     assert settings.PAGE_CACHE_NEAR, (
         "REDIS_URL is set, so pages have a per-process copy"
     )
-    pagecache_version.content_version()  # the version key exists
+    content_version()  # the version key exists
     assert wait_for(lambda: pagecache_version.watched_version() is not None)
     return pagecache_version.watched_version
 
@@ -79,7 +80,7 @@ def test_a_bump_elsewhere_reaches_this_process_by_message(followed_version):
     other.set(cache.make_key(pagecache_version.VERSION_KEY), pickle.dumps(token))
     other.publish(cache.make_key(pagecache_version.VERSION_KEY), token)
     assert wait_for(lambda: followed_version() == token, 2.0)
-    assert pagecache_version.content_version() == token
+    assert content_version() == token
 
 
 def test_the_bumping_process_uses_its_new_version_at_once(followed_version):
@@ -98,13 +99,12 @@ def test_a_hit_is_served_from_process_memory_and_a_bump_ends_it(
     assert client.get(path).status_code == 200
     key = pagecache_middleware.page_key(RequestFactory().get(path))
     assert key is not None and cache.get(key) is not None
-    cache.delete(
-        key
-    )  # the shared copy is gone: only this process's own copy can answer
-    version, entry = pagecache_middleware.cached_entry(RequestFactory().get(path))
+    # The shared copy is gone: only this process's own copy can answer.
+    cache.delete(key)
+    version, entry = cached_entry(path)
     assert entry is not None and entry.version == version
     pagecache_version.bump()
-    _, entry = pagecache_middleware.cached_entry(RequestFactory().get(path))
+    _, entry = cached_entry(path)
     assert entry is None
 
 
@@ -117,5 +117,5 @@ def test_a_lost_subscription_falls_back_to_asking_redis_then_recovers(
     assert wait_for(lambda: followed_version() is None, 2.0)
     token = uuid.uuid4().hex[:16]
     cache.set(pagecache_version.VERSION_KEY, token, None)
-    assert pagecache_version.content_version() == token
+    assert content_version() == token
     assert wait_for(lambda: followed_version() == token, 5.0)

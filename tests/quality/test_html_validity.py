@@ -1,4 +1,5 @@
-"""The Nu Html Checker (vnu.jar from the npm package vnu-jar; needs Java) finds no errors on any public page type.
+"""The Nu Html Checker (vnu.jar from the npm package vnu-jar; needs Java) finds no errors on any public page type,
+our admin screens, previews and two-factor pages. The one place that runs Java: `make test-fast` leaves it out.
 
 `make test` installs the checker with `npm ci` from package.json / package-lock.json.
 """
@@ -14,9 +15,18 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
+from articles.workflow import services as workflow_services
+from tests.articles.admin_helpers import article_post_data
+from tests.articles.test_preview import _draft as preview_draft
+from tests.articles.workflow_helpers import make_reviewer
+from tests.factories import make_article, make_staff
 from tests.quality.counts import record_count
 from tests.quality.pages import public_pages
+from tests.site import test_two_factor as two_factor
+
+pytestmark = pytest.mark.html_gate
 
 VNU_JAR = Path(settings.BASE_DIR, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 # One short JVM run: the quick (C1) compiler alone halves the checker's CPU time.
@@ -116,3 +126,87 @@ def test_our_admin_screens_are_valid_html(seeded, admin_client, tmp_path):
         for m in messages
     ]
     assert not messages, "\n".join(report)
+
+
+# Editors' screens beside the admin's: previews, the workflow's screens, two-factor sign-in.
+
+
+@pytest.mark.django_db
+def test_previews_and_workflow_screens_are_valid_html(client, tmp_path):
+    """The Nu Html Checker on every preview kind, the phone frame and the review, compare and
+    discard screens (with a review line and a reviewer's comment on show)."""
+    superuser = make_staff("chief", is_superuser=True)
+    client.force_login(superuser)
+    reviewer = make_reviewer("lee", first_name="Lee", last_name="Park")
+    article = make_article(title="Valid guide", body="<h2>Pay</h2><p>Text & more.</p>")
+    article.reviewed_by, article.reviewed_on = (
+        reviewer.author_profile,
+        timezone.localdate(),
+    )
+    article.save()
+    preview_draft(article, superuser, body="<h2>Pay</h2><p>New text.</p>")
+    workflow_services.article_submit_for_review(article=article, user=superuser)
+    workflow_services.article_request_changes(
+        article=article, user=reviewer, comment="Say <why>."
+    )
+    unsaved = reverse("articles:preview-unsaved", args=[article.pk])
+    client.post(unsaved, article_post_data(article, title="Unsaved title"))
+    urls = [
+        reverse("articles:preview", args=[article.pk]),
+        reverse("articles:preview-draft", args=[article.pk]),
+        reverse("articles:preview-draft", args=[article.pk]) + "?width=phone",
+        unsaved,
+        unsaved + "?frame=1",
+        reverse(
+            "articles:preview-revision",
+            args=[article.pk, Version.objects.get_for_object(article).first().pk],
+        ),
+        reverse("admin:articles_article_review", args=[article.pk]),
+        reverse("admin:articles_article_compare_draft", args=[article.pk]),
+        reverse("admin:articles_article_discard_draft", args=[article.pk]),
+    ]
+    files = []
+    for n, url in enumerate(urls):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = tmp_path / f"page-{n}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+    messages = run_vnu(files)
+    assert not messages, [
+        (m.get("url", "")[-12:], m["message"], m.get("extract")) for m in messages
+    ]
+
+
+@pytest.mark.django_db
+def test_the_sign_in_and_setup_pages_are_valid_html(settings, tmp_path):
+    settings.ADMIN_REQUIRE_2FA = True
+    _, device, _ = two_factor.make_staff_with_app("chief", is_superuser=True)
+    make_staff()
+    pages = {"login": Client().get(two_factor.LOGIN).content}
+    newcomer = Client()
+    pages["login-error"] = two_factor.sign_in(
+        newcomer, "000000", username="chief"
+    ).content
+    two_factor.sign_in(newcomer)
+    pages["setup"] = newcomer.get(two_factor.SETUP).content
+    pages["setup-error"] = newcomer.post(
+        two_factor.SETUP, {"action": "confirm", "code": "1"}
+    ).content
+    chief = Client()
+    with two_factor.later():
+        assert (
+            two_factor.sign_in(
+                chief, two_factor.totp_code(device), username="chief"
+            ).status_code
+            == 302
+        )
+    pages["on"] = chief.get(two_factor.SETUP).content
+    pages["codes"] = chief.post(two_factor.SETUP, {"action": "new_codes"}).content
+    files = []
+    for name, content in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(content)
+        files.append(path)
+    messages = run_vnu(files)
+    assert not messages, [(m["url"], m.get("lastLine"), m["message"]) for m in messages]

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
+
+from tests.caches import clear_caches
 
 PROJECT_APPS = ("articles", "schools", "careersite")
 
@@ -74,5 +75,5 @@ def fill_text_fields(vector: str) -> dict[str, list[str]]:
         elif rows:
             model.objects.bulk_update(rows, [f.name for f in fields], batch_size=500)
         filled[model._meta.label] = [f.name for f in fields]
-    cache.clear()
+    clear_caches()
     return filled

@@ -290,9 +290,8 @@ def test_content_health_queries_do_not_grow_with_rows(
 ):
     _rows(rows)
     client.force_login(_superuser())
-    client.get(
-        reverse("admin:content_health")
-    )  # the session and permissions are warm after this
+    # The session and permissions are warm after this.
+    client.get(reverse("admin:content_health"))
     # 11: the pay release in use is one more query, the same whatever the rows.
     with django_assert_max_num_queries(11):
         response = client.get(reverse("admin:content_health"))

@@ -7,7 +7,12 @@ the search column, its trigger and GIN index and a partial index of public progr
 predicate names is_synthetic (their SQL is repeated here). On SQLite they did nothing.
 """
 
+import ast
+from pathlib import Path
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.core.management import call_command
 from django.db import connection
@@ -170,3 +175,51 @@ def test_an_old_database_migrates_forward():
         assert _search("questions") == [added]
     else:
         assert stored is None
+
+
+# Modules a migration may import from the project: validators named in the fields' state (makemigrations
+# writes those imports, and a copy would be another function, so a change in the model state).
+MIGRATION_IMPORTS_ALLOWED = {"schools.validators"}
+
+
+def _project_apps() -> list:
+    base = Path(settings.BASE_DIR)
+    return [
+        app
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(base)
+        and not Path(app.path).relative_to(base).parts[0].startswith(".")  # .venv
+    ]
+
+
+def _project_migrations() -> list[Path]:
+    return sorted(
+        path
+        for app in _project_apps()
+        for path in (Path(app.path) / "migrations").glob("*.py")
+    )
+
+
+def test_migrations_import_no_runtime_module_of_the_project():
+    """A migration runs as it was written: what it needs from the code of its day is copied into it, so a
+    later change to (or the removal of) a runtime module cannot change or break it."""
+    base = Path(settings.BASE_DIR)
+    project = {app.name.split(".")[0] for app in _project_apps()}
+    files = _project_migrations()
+    assert len(files) >= 20 and project == {"articles", "careersite", "schools"}
+    found = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] if node.level == 0 else ["(relative)"]
+            else:
+                continue
+            found += [
+                f"{path.relative_to(base)}:{node.lineno} imports {name}"
+                for name in names
+                if (name.split(".")[0] in project or name == "(relative)")
+                and name not in MIGRATION_IMPORTS_ALLOWED
+            ]
+    assert not found, "\n".join(found)

@@ -2,12 +2,12 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.caches import clear_caches
 from tests.factories import (
     make_article,
     make_institution,
@@ -113,7 +113,7 @@ def test_sitemap_article_lastmod_is_updated_at(client, content):
 
 
 def _sitemap_queries(client) -> int:
-    cache.clear()  # measure the uncached page
+    clear_caches()  # measure the uncached page
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("sitemap"))
     assert response.status_code == 200

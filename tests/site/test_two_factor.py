@@ -468,33 +468,6 @@ def test_an_article_editor_keeps_working_with_a_second_factor(required):
     assert client.get(reverse("articles:preview", args=[article.pk])).status_code == 200
 
 
-def test_the_sign_in_and_setup_pages_are_valid_html(required, tmp_path):
-    from tests.quality.test_html_validity import run_vnu
-
-    _, device, _ = make_staff_with_app("chief", is_superuser=True)
-    make_staff()
-    pages = {"login": Client().get(LOGIN).content}
-    newcomer = Client()
-    pages["login-error"] = sign_in(newcomer, "000000", username="chief").content
-    sign_in(newcomer)
-    pages["setup"] = newcomer.get(SETUP).content
-    pages["setup-error"] = newcomer.post(
-        SETUP, {"action": "confirm", "code": "1"}
-    ).content
-    chief = Client()
-    with later():
-        assert sign_in(chief, totp_code(device), username="chief").status_code == 302
-    pages["on"] = chief.get(SETUP).content
-    pages["codes"] = chief.post(SETUP, {"action": "new_codes"}).content
-    files = []
-    for name, content in pages.items():
-        path = tmp_path / f"{name}.html"
-        path.write_bytes(content)
-        files.append(path)
-    messages = run_vnu(files)
-    assert not messages, [(m["url"], m.get("lastLine"), m["message"]) for m in messages]
-
-
 def test_setup_codes_wait_only_after_several_wrong_ones(required):
     make_staff()
     client = Client()
