@@ -62,9 +62,10 @@ dev: $(VENV)/.test $(DATA_DIR)/secret_key ## Django's runserver with DEBUG on
 browsers: ## Make sure Chromium is installed for the browser tests
 	@bash .ci/ensure-chromium
 
-lint: $(VENV)/.test ## ruff check, ruff format --check, makemigrations --check
+lint: $(VENV)/.test ## ruff check, ruff format --check, import contracts, makemigrations --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.test ## Fix what ruff can fix and format the code
