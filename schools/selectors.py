@@ -357,3 +357,18 @@ def programs_near(point, *, limit: int = 6, radius: int = 150) -> list[Program]:
         .filter(_within(point, radius))
         .order_by("distance", "name", "pk")[:limit]
     )
+
+
+def programs_in_state_first(code: str, *, limit: int) -> list[Program]:
+    """The first `limit` visible programs based in a state, in the state page's order (one query)."""
+    candidacy_last = Case(
+        When(status=Program.Status.CANDIDACY, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return list(
+        Program.objects.public()
+        .filter(institution__state=code)
+        .select_related("institution")
+        .order_by(candidacy_last, "level", "institution_name", "name", "pk")[:limit]
+    )

@@ -19,7 +19,7 @@ from careersite.breadcrumbs import breadcrumbs
 from careersite.pagecache import mark_uncacheable
 from careersite.ratelimits import limit_renders
 from careersite.seo import jsonld_script
-from schools.selectors import programs_in_state, programs_near
+from schools.selectors import programs_in_state_first, programs_near
 
 SALARY_CRUMB = ("Medical records specialist pay", "")
 
@@ -148,7 +148,7 @@ def pay_state(request, slug):
                 ("United States", estimates.get((nation.pk, pay.CODER))),
             ],
         ),
-        "programs": list(programs_in_state(state.state))[:12],
+        "programs": programs_in_state_first(state.state, limit=12),
         "imprecise": pay.imprecise(coder),
         "occupation_jsonld": _occupation_jsonld(
             release=release, area=state, estimate=coder, url=state.get_absolute_url()
@@ -173,7 +173,7 @@ def pay_area(request, slug):
     programs = (
         programs_near(area.point)
         if area.point
-        else list(programs_in_state(area.state))[:6]
+        else programs_in_state_first(area.state, limit=6)
     )
     context = {
         "release": release,
