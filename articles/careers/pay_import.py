@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from articles.careers.oews import DATA_DIR, ParsedRelease, release_read, rows_in
+from articles.careers.oews import DATA_DIR, ParsedRelease, release_read
 from articles.careers.places import metro_point, principal_cities
 from articles.models.pay import (
     PayArea,
@@ -165,25 +165,6 @@ def area_locate(area: dict) -> dict:
 def releases_seed(
     *, folders: Iterable[Path] = (DATA_DIR,), locate=area_locate
 ) -> list[ReleaseImportReport]:
-    """Import the shipped release(s); a release already loaded from the same files is left alone."""
-    reports = []
-    for folder in folders:
-        parsed = release_read(folder)
-        if _loaded_same(parsed):
-            reports.append(
-                ReleaseImportReport(
-                    release=parsed.release["name"], unchanged=rows_in(parsed)
-                )
-            )
-            continue
-        reports.append(release_import(parsed, locate=locate))
-    return reports
-
-
-def _loaded_same(parsed: ParsedRelease) -> bool:
-    release = PayRelease.objects.filter(code=parsed.release["code"]).first()
-    if release is None or release.provenance != parsed.release["provenance"]:
-        return False
-    return release.estimates.count() == len(parsed.estimates) and (
-        release.industry_estimates.count() == len(parsed.industries)
-    )
+    """Import the shipped release(s): the same idempotent import as the command, so a site seeded before a
+    fix to the files or to the areas' names and places gets it, and an unchanged one changes nothing."""
+    return [release_import(release_read(folder), locate=locate) for folder in folders]
