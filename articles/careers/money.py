@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from articles.careers.chart import dollars
+
 NOT_RELEASED = "not released"
 NO_ESTIMATE = "no estimate"
 NOT_PUBLISHED = "not published"
@@ -36,7 +38,7 @@ def measure_text(estimate, name: str) -> str:
     text = (
         f"${intcomma(f'{Decimal(value):.2f}')}"
         if name.startswith("hourly_")
-        else f"${intcomma(int(value))}"
+        else dollars(value)
     )
     if name in (estimate.top_coded or []):
         return f"≥ {text}"

@@ -7,7 +7,6 @@ through `careersite.geo` (a Point is (latitude, longitude)); a reader's ZIP code
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +15,7 @@ import zipcodes
 
 from careersite import geo
 from careersite.geo import Point
+from careersite.query import accents_removed
 
 MAX_MILES = 75
 STATE_TYPES = frozenset({"state", "nonmetro"})
@@ -133,9 +133,7 @@ def principal_cities(area_name: str) -> list[tuple[str, str]]:
 def _postal_spelling(city: str) -> str:
     """The ZIP database's spelling: no accents ("San German"), "Saint" spelled out, and no
     hyphens or apostrophes ("Port Saint Lucie", "Wilkes Barre", "Coeur D Alene")."""
-    city = "".join(
-        c for c in unicodedata.normalize("NFKD", city) if not unicodedata.combining(c)
-    )
+    city = accents_removed(city)
     city = re.sub(r"\bSt\.? ", "Saint ", city)
     return re.sub(r"[-']", " ", city)
 
