@@ -106,6 +106,9 @@ MIDDLEWARE = [
     # Page cache: inside the header middleware (they decorate hits too), outside CSP/sessions/auth so a
     # stored page already carries its CSP and frame headers. See careersite/pagecache/.
     "careersite.pagecache.middleware.PageCacheMiddleware",
+    # A client already refused by the render limit gets its 429 here, before any further work
+    # (careersite/ratelimits.py).
+    "careersite.ratelimits.RefusedClientsMiddleware",
     "csp.middleware.CSPMiddleware",
     "careersite.middleware.DatabaseUnavailableMiddleware",
     # Applies scheduled article changes once their time has come (inside the page cache: see the module).

@@ -6,6 +6,10 @@ def clear_caches() -> None:
     django-redis's clear() would flush the whole Redis database, other runs' keys included."""
     from django.core.cache import caches
 
+    from careersite.ratelimits import REFUSED
+
+    REFUSED.clear()
+
     for cache in caches.all():
         if hasattr(cache, "delete_pattern"):
             cache.delete_pattern("*")

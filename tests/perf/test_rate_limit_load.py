@@ -4,14 +4,14 @@ One production-like gunicorn on loopback (PostgreSQL, Redis, DJANGO_BEHIND_PROXY
 DJANGO_RATE_LIMIT), with this test as the trusted proxy: every request carries the X-Forwarded-For entry a proxy
 would append, so two clients share one connecting address as they do behind a load balancer.
 
-- The flooder (wrk, 32 connections, FLOOD_SECONDS) asks for a new finder results URL every time, so no page cache
+- The flooder (tests/perf/flood.py, 32 connections, FLOOD_SECONDS) asks for a new finder results URL every time, so no page cache
   can answer it: past its allowance it gets 429s.
 - Meanwhile a reader reads pages from the page cache (guides, the finder, and results and search pages, which are
   limited views): not one error, not one 429 however many it reads, and its allowance is untouched afterwards.
   Its latency, alone and under the flood, is recorded (test-artifacts/quality-counts.json) against a p99 target
   of READER_P99_TARGET_MS, not asserted: the figures depend on the machine (docs/performance.md).
 
-Runs with DATABASE_URL=postgres://... and REDIS_URL=redis://... and wrk installed (.ci/run); about 40 s.
+Runs with DATABASE_URL=postgres://... and REDIS_URL=redis://... (.ci/run); about 40 s.
 Figures: docs/performance.md, "Rate limit under a flood".
 """
 
@@ -19,11 +19,11 @@ import http.client
 import json
 import os
 import secrets
-import shutil
 import subprocess
-import tempfile
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +49,6 @@ pytestmark = [
         not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
         reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
     ),
-    pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk"),
 ]
 
 RATE = "60/m"
@@ -76,54 +75,6 @@ READER_PATHS = [
     "/search/?q=coding",
 ]
 
-FLOOD_LUA = r"""
-local threads = {}
-local id = 0
-
-function setup(thread)
-  id = id + 1
-  thread:set("tid", id)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  counter = 0
-  ok = 0
-  limited = 0
-  other = 0
-end
-
-function request()
-  counter = counter + 1
-  return wrk.format(nil, "/schools/results/?education=high_school&flood=" .. tid .. "-" .. counter)
-end
-
-function response(status, headers, body)
-  if status == 200 then
-    ok = ok + 1
-  elseif status == 429 then
-    limited = limited + 1
-  else
-    other = other + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local o, l, x = 0, 0, 0
-  for _, thread in ipairs(threads) do
-    o = o + thread:get("ok")
-    l = l + thread:get("limited")
-    x = x + thread:get("other")
-  end
-  local e = summary.errors
-  io.write(string.format(
-    '\nRESULT {"requests": %d, "duration_us": %d, "ok": %d, "limited": %d, "other": %d, '
-    .. '"socket_errors": %d, "p50_us": %d, "p99_us": %d}\n',
-    summary.requests, summary.duration, o, l, x, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
-end
-"""
-
 
 def get(port: int, path: str, client: str) -> tuple[int, float]:
     """(status, milliseconds) of a reader's GET, passed on by the proxy for `client`."""
@@ -147,35 +98,25 @@ def get(port: int, path: str, client: str) -> tuple[int, float]:
 
 
 def flood(port: int) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(FLOOD_LUA)
-    try:
-        out = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{FLOOD_CONNECTIONS}",
-                f"-d{FLOOD_SECONDS}s",
-                "--timeout",
-                "5s",
-                "-H",
-                "Host: localhost",
-                "-H",
-                f"Accept-Encoding: {ACCEPT_ENCODING}",
-                "-H",
-                f"X-Forwarded-For: {FLOODER}",
-                "-s",
-                handle.name,
-                f"http://127.0.0.1:{port}",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=FLOOD_SECONDS + 30,
-        ).stdout
-    finally:
-        os.unlink(handle.name)
-    return json.loads(out.split("RESULT ", 1)[1].splitlines()[0])
+    """The flooder's figures (tests/perf/flood.py, in a process of its own)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.perf.flood",
+            f"--port={port}",
+            f"--connections={FLOOD_CONNECTIONS}",
+            f"--seconds={FLOOD_SECONDS}",
+            f"--forwarded-for={FLOODER}",
+            "--path=/schools/results/?education=high_school&flood={n}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=FLOOD_SECONDS + 30,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout
+    return json.loads(out)
 
 
 def read(port: int, *, seconds: float) -> tuple[list, list[float], list[float]]:
@@ -252,13 +193,13 @@ def test_a_flood_from_one_client_is_refused_while_another_reads_cached_pages(ser
     flood_result = {}
     flooder = threading.Thread(target=lambda: flood_result.update(flood(port)))
     flooder.start()
-    # The flood is under way (wrk has connected) before the reader starts measuring.
+    # The flood is under way before the reader starts measuring.
     time.sleep(0.5)
     reader_statuses, reader_times, starts = read(port, seconds=FLOOD_SECONDS - 1.5)
     # Once the flooder's allowance is spent (its renders take the first second or two), it only costs 429s.
     refused_only = [ms for ms, at in zip(reader_times, starts, strict=True) if at >= 3]
     flooder.join(FLOOD_SECONDS + 40)
-    assert flood_result, "wrk did not report"
+    assert flood_result, "the flooder did not report"
 
     # The reader's allowance is untouched: it may still render a page no one has asked for.
     status, _ = get(port, "/search/?q=after-the-flood", READER)
@@ -274,15 +215,13 @@ def test_a_flood_from_one_client_is_refused_while_another_reads_cached_pages(ser
         "reader_p50_ms_after_3s": round(percentile(refused_only, 0.50), 1),
         "reader_p99_ms_after_3s": round(percentile(refused_only, 0.99), 1),
         "flood_requests": flood_result["requests"],
-        "flood_rps": round(
-            flood_result["requests"] / (flood_result["duration_us"] / 1e6)
-        ),
+        "flood_rps": round(flood_result["requests"] / flood_result["duration_s"]),
         "flood_rendered": flood_result["ok"],
         "flood_429": flood_result["limited"],
         "flood_other": flood_result["other"],
         "flood_socket_errors": flood_result["socket_errors"],
-        "flood_p50_ms": round(flood_result["p50_us"] / 1000, 1),
-        "flood_p99_ms": round(flood_result["p99_us"] / 1000, 1),
+        "flood_p50_ms": flood_result["p50_ms"],
+        "flood_p99_ms": flood_result["p99_ms"],
     }
     figures["reader_p99_target_met"] = figures["reader_p99_ms"] < READER_P99_TARGET_MS
     record_count("rate limit under a flood", **figures)

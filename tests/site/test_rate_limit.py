@@ -177,3 +177,77 @@ def test_a_refused_client_is_logged_once_not_per_request(client, caplog):
     assert len(limit_lines) == 1
     assert "127.0.0.1" in limit_lines[0].getMessage()
     assert not [r for r in caplog.records if r.name == "django.request"]
+
+
+# A refused client's further requests are answered by RefusedClientsMiddleware, before sessions and the count.
+
+
+def refuse(client, **extra):
+    for _ in range(ALLOWANCE):
+        assert client.get(fresh(), **extra).status_code == 200
+    assert_friendly_429(client.get(fresh(), **extra))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", LIMITED)
+def test_once_refused_a_client_is_answered_without_queries_or_the_count(
+    client, name, django_assert_num_queries, monkeypatch
+):
+    refuse(client)
+
+    def counted(*args, **kwargs):
+        raise AssertionError("the shared count was consulted")
+
+    monkeypatch.setattr("careersite.ratelimits.get_usage", counted)
+    with django_assert_num_queries(0):
+        response = client.get(fresh(name))
+    assert_friendly_429(response)
+    # The headers the inner middleware would have set are there.
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Set-Cookie" not in response
+
+
+@pytest.mark.django_db
+def test_once_refused_a_client_still_reads_pages_that_are_not_limited(client):
+    refuse(client)
+    assert client.get(reverse("schools:finder")).status_code == 200
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_early_answer_ends_with_the_count_window(client, limited):
+    refuse(client)
+    refused = client.get(fresh())
+    assert_friendly_429(refused)
+    limited.shift(int(refused["Retry-After"]) + 1)
+    assert client.get(fresh()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_request_with_a_session_goes_the_whole_way(client):
+    refuse(client)
+    client.force_login(make_staff())
+    # The same address, signed in as staff: exempt, so served.
+    assert client.get(fresh()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_refusals_are_remembered_per_client(client, settings):
+    settings.BEHIND_PROXY = True
+    refuse(client, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert client.get(fresh(), HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 200
+    # A spoofed entry on the left does not escape the early answer either.
+    spoofed = client.get(fresh(), HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.7")
+    assert_friendly_429(spoofed)
+
+
+def test_the_memory_of_refusals_is_bounded():
+    from careersite.ratelimits import RefusedClients
+
+    refused = RefusedClients(size=3)
+    for n in range(5):
+        refused.remember(f"192.0.2.{n}", seconds=60)
+    assert len(refused.until) == 3
+    assert refused.seconds_left("192.0.2.0") == 0
+    assert 59 <= refused.seconds_left("192.0.2.4") <= 60
