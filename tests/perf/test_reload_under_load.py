@@ -43,7 +43,7 @@ RELOADS = 2
 # Load before the first reload and after the last one's workers serve.
 STEADY_SECONDS = 2
 # How long new workers may take to replace the old ones, and a request to be answered: requests wait while the
-# new workers import the site, 4 s on the shared 2-core machine and up to 13 s under other load (docs/deployment.md).
+# new workers import the site, 4 s on the shared 2-core machine and up to 14 s under other load (docs/deployment.md).
 REPLACED_WITHIN = 60
 CACHED = ["/", "/guides/", "/schools/"]
 RENDERED = "/schools/results/?education=high_school&reader={client}-{n}"
