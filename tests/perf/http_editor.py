@@ -1,7 +1,7 @@
 """An editor's browser over real HTTP, without a browser: cookies, the admin's forms with their CSRF token, and
 two-factor sign-in with an authenticator app (TOTP) set up on the admin's own setup page.
 
-Used by tests/perf/test_two_instances.py against gunicorn instances; not a test module.
+Used by tests/perf/test_two_instances.py and test_redis_outage.py against gunicorn; not a test module.
 """
 
 import base64
@@ -181,9 +181,9 @@ class EditorBrowser:
 
     def sign_in_setting_up_an_app(
         self, *, admin_path: str, username: str, password: str
-    ):
+    ) -> str:
         """Sign in with the password, set up an authenticator app on the page the admin sends new staff to
-        (two-factor sign-in is required in production), and confirm it with the app's first code."""
+        (two-factor sign-in is required in production), and confirm it with the app's first code; the app's key."""
         login = self.get(f"{admin_path}login/?next={admin_path}")
         page = self.submit(
             login,
@@ -204,3 +204,23 @@ class EditorBrowser:
         assert "Two-factor sign-in is now on" in page.html, page.errors()
         index = self.get(admin_path)
         assert index.status == 200 and index.url.endswith(admin_path), index.url
+        return secret.group(1)
+
+    def sign_in_with_app(
+        self, *, admin_path: str, username: str, password: str, secret: str
+    ):
+        """Sign in with the password and a code from the app set up earlier (the key `secret`)."""
+        login = self.get(f"{admin_path}login/?next={admin_path}")
+        # The code of the next 30-second step: a code already used (the one that confirmed the app) is refused,
+        # and the app's clock may be one step ahead.
+        page = self.submit(
+            login,
+            login.form(form_id="login-form"),
+            username=username,
+            password=password,
+            otp_token=totp_code(secret, time.time() + 30),
+        )
+        assert page.status == 200 and page.url.endswith(admin_path), (
+            page.url,
+            page.errors(),
+        )

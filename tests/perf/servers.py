@@ -61,8 +61,36 @@ for command in json.loads(sys.argv[1]):
 def manage(env: dict[str, str], *commands: list[str], timeout: float = 120) -> str:
     """Run management commands (each a list such as ["migrate", "--no-input"]) one after the other in a fresh
     interpreter with `env`; their output, or an error that includes it."""
+    return _django_script(
+        env,
+        CALL_COMMANDS,
+        json.dumps(commands),
+        what=f"manage.py {commands}",
+        timeout=timeout,
+    )
+
+
+CALL_FUNCTION = """
+import json, sys
+import django
+django.setup()
+from django.utils.module_loading import import_string
+print("RESULT " + json.dumps(import_string(sys.argv[1])()))
+"""
+
+
+def django_call(env: dict[str, str], function: str, timeout: float = 120):
+    """Call `function` (a dotted path; no arguments, a JSON-able result) in a fresh interpreter with `env`, as a
+    management command would run on a server: its result."""
+    out = _django_script(env, CALL_FUNCTION, function, what=function, timeout=timeout)
+    return json.loads(out.rsplit("RESULT ", 1)[1])
+
+
+def _django_script(
+    env: dict[str, str], script: str, argument: str, *, what: str, timeout: float
+) -> str:
     result = subprocess.run(
-        [PYTHON, "-c", CALL_COMMANDS, json.dumps(commands)],
+        [PYTHON, "-c", script, argument],
         cwd=BASE_DIR,
         env={"DJANGO_SETTINGS_MODULE": "careersite.settings", **env},
         capture_output=True,
@@ -71,7 +99,7 @@ def manage(env: dict[str, str], *commands: list[str], timeout: float = 120) -> s
     )
     if result.returncode:
         raise RuntimeError(
-            f"manage.py {commands} failed ({result.returncode}):\n"
+            f"{what} failed ({result.returncode}):\n"
             f"{result.stdout[-2000:]}{result.stderr[-4000:]}"
         )
     return result.stdout

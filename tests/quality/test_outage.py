@@ -15,6 +15,7 @@ from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from django.urls import reverse
 
+from tests.quality.outage import WARMED
 from tests.quality.pages import public_page_urls, public_pages
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -223,33 +224,23 @@ LAST_GOOD_SCRIPT = textwrap.dedent(
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from articles.models import Article
-    from careersite.pagecache import content_changed
-    from schools.models import Program
+    from tests.quality.outage import EDITED, NEVER_SERVED, STALE_BANNER, article_edited, last_good_urls
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     client = Client(raise_request_exception=False)
-    urls = ["/", "/guides/", "/schools/", "/schools/states/", "/careers/health-information-career-ladder/",
-            "/careers/medical-records-specialists/salary/",
-            "/careers/medical-records-specialists/salary/states/ohio/"]
-    urls += [a.get_absolute_url() for a in Article.objects.published()]
-    urls += [p.get_absolute_url() for p in Program.objects.public().order_by("pk")]
-    urls = urls[:20]
+    urls = last_good_urls()
     out = {"warm": [client.get(url).status_code for url in urls]}
-    article = Article.objects.published().first()
-    article.dek = article.dek + " Updated."
-    article.save()  # a new content version: no page is cached under it yet
-    content_changed()
+    article = article_edited()
     good = connection.settings_dict["NAME"]
     connection.close()
     connection.settings_dict["NAME"] = {MISSING}
     down = [client.get(url) for url in urls]
-    out["down"] = [[r.status_code, b"stale-banner" in r.content, r.get("Cache-Control")] for r in down]
-    out["never"] = [client.get("/guides/?page=1").status_code, client.get("/readyz").status_code]
+    out["down"] = [[r.status_code, STALE_BANNER in r.content, r.get("Cache-Control")] for r in down]
+    out["never"] = [client.get(NEVER_SERVED).status_code, client.get("/readyz").status_code]
     connection.close()
     connection.settings_dict["NAME"] = good
     back = [client.get(url) for url in urls]
-    out["back"] = [[r.status_code, b"stale-banner" in r.content] for r in back]
-    out["fresh"] = b"Updated." in client.get(article.get_absolute_url()).content
+    out["back"] = [[r.status_code, STALE_BANNER in r.content] for r in back]
+    out["fresh"] = EDITED.encode() in client.get(article).content
     print(json.dumps(out))
     """
 )
@@ -288,8 +279,8 @@ def test_last_good_copies_serve_every_warmed_page_across_a_content_change(tmp_pa
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["warm"] == [200] * 20
-    assert out["down"] == [[200, True, "no-store"]] * 20
+    assert out["warm"] == [200] * WARMED
+    assert out["down"] == [[200, True, "no-store"]] * WARMED
     assert out["never"] == [503, 503]
-    assert out["back"] == [[200, False]] * 20
+    assert out["back"] == [[200, False]] * WARMED
     assert out["fresh"] is True
