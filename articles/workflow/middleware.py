@@ -11,6 +11,7 @@ does the same from cron, for sites that want changes out even when nobody visits
 """
 
 import logging
+import time
 
 from django.utils import timezone
 
@@ -19,10 +20,15 @@ from articles.workflow.services import apply_due_scheduled_changes
 
 logger = logging.getLogger(__name__)
 
+# While the store is unreachable (Redis down) every request fails the check: one error a minute per process says
+# so without a traceback per page.
+LOG_EVERY_SECONDS = 60
+
 
 class ScheduledChangesMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.logged_at: float | None = None
 
     def __call__(self, request):
         try:
@@ -34,5 +40,10 @@ class ScheduledChangesMiddleware:
                 apply_due_scheduled_changes(now)
         except Exception:
             # A reader's page must not fail because a scheduled change could not be applied.
-            logger.exception("Could not apply the due scheduled changes")
+            now = time.monotonic()
+            if self.logged_at is None or now - self.logged_at >= LOG_EVERY_SECONDS:
+                self.logged_at = now
+                logger.exception(
+                    "Could not apply the due scheduled changes (logged at most once a minute)"
+                )
         return self.get_response(request)

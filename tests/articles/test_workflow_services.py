@@ -283,3 +283,26 @@ def test_a_draft_article_is_edited_directly_not_through_a_draft(editor):
     article = make_article(status="draft", published_at=None)
     with pytest.raises(services.WorkflowError, match="not live"):
         _save(article, editor, title="No")
+
+
+def test_an_unreachable_schedule_store_never_fails_a_page_and_logs_once_a_minute(
+    client, monkeypatch, caplog, time_machine
+):
+    """Redis down: every request fails the go-live check; the page is served and one error a minute is logged."""
+
+    def unreachable():
+        raise ConnectionError(
+            "Error 111 connecting to 127.0.0.1:6379. Connection refused."
+        )
+
+    monkeypatch.setattr("articles.workflow.middleware.read_first_go_live", unreachable)
+    monkeypatch.setattr("articles.workflow.middleware.time.monotonic", lambda: clock[0])
+    clock = [1000.0]
+    caplog.set_level("ERROR", logger="articles.workflow.middleware")
+    # A new address each time: the page cache cannot answer, so every request reaches the check.
+    for n in range(5):
+        assert client.get(f"/guides/?n={n}").status_code == 200
+    assert len(caplog.records) == 1
+    clock[0] += 61
+    assert client.get("/guides/?n=later").status_code == 200
+    assert len(caplog.records) == 2
