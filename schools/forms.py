@@ -11,9 +11,14 @@ from django.utils.safestring import mark_safe
 
 from careersite.geo import ZIP_RE, zip_point
 from careersite.states import STATE_CHOICES, STATES
-from schools.models import NEXT_REVIEW_FORMAT, EducationPathway, Program
+from schools.models import EducationPathway, Program
 from schools.selectors import ONLINE_PLACE
-from schools.validators import program_facts_errors, validate_percentage, validate_year
+from schools.validators import (
+    NEXT_REVIEW_FORMAT,
+    program_facts_errors,
+    validate_percentage,
+    validate_year,
+)
 
 DEFAULT_RADIUS = 50
 MAX_RADIUS = 500
