@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from articles.models import Article
 from careersite.timetext import local_time_text
+from careersite.users import user_display_name
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,7 @@ def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
         status=article.status,
         published_at=article.published_at,
         updated_at=updated_at,
-        updated_by=(user.get_full_name() or user.get_username())
-        if user
-        else "another editor",
+        updated_by=user_display_name(user, default="another editor"),
     )
 
 

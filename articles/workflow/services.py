@@ -29,6 +29,7 @@ from articles.workflow.selectors import (
 )
 from careersite.pagecache import content_changed
 from careersite.timetext import local_time_text
+from careersite.users import user_display_name
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +49,6 @@ __all__ = [
 
 class WorkflowError(ValidationError):
     """The rules refuse this action; the message says why, in editors' words."""
-
-
-def _name(user) -> str:
-    if user is None:
-        return "The scheduler"
-    return user.get_full_name() or user.get_username()
 
 
 def _locked(article: Article) -> Article:
@@ -156,7 +151,8 @@ def article_save_draft(
 
     `content` holds any of DRAFT_FIELDS; `sources` (None: unchanged) the whole sources list.
     """
-    with _revision(user, f"{_name(user)} saved a draft.") as what_changed:
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} saved a draft.") as what_changed:
         article = _locked(article)
         new_state = _check(article, Action.SAVE_DRAFT, user, now=now)
         draft = draft_of(article) or _new_draft(article)
@@ -204,7 +200,8 @@ def article_submit_for_review(
     """
     now = now or timezone.now()
     reply = (reply or "").strip()
-    comment = f"{_name(user)} submitted the changes for review." + (
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    comment = f"{who} submitted the changes for review." + (
         f" Reply to the reviewer: {reply}" if reply else ""
     )
     with _revision(user, comment):
@@ -217,7 +214,7 @@ def article_submit_for_review(
             and draft.reviewed_at is not None
             and draft.updated_at <= draft.reviewed_at
         ):
-            reviewer = _name(draft.reviewed_by) if draft.reviewed_by else "The reviewer"
+            reviewer = user_display_name(draft.reviewed_by, default="The reviewer")
             raise WorkflowError(
                 f"Nothing has changed since {reviewer} asked for changes. Change the draft, "
                 "or reply to the reviewer to say why it should stay as it is.",
@@ -236,9 +233,8 @@ def article_approve(
     """Approve the change in review; the approval names the reviewer and the time."""
     now = now or timezone.now()
     note = note.strip()
-    comment = f"{_name(user)} approved the changes." + (
-        f" Note: {note}" if note else ""
-    )
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    comment = f"{who} approved the changes." + (f" Note: {note}" if note else "")
     with _revision(user, comment):
         article = _locked(article)
         new_state = _check(article, Action.APPROVE, user, now=now)
@@ -263,7 +259,8 @@ def article_request_changes(
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError("Say what should change.", code="comment_required")
-    with _revision(user, f"{_name(user)} requested changes: {comment}"):
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} requested changes: {comment}"):
         article = _locked(article)
         new_state = _check(article, Action.REQUEST_CHANGES, user, now=now)
         draft = article.draft
@@ -287,7 +284,8 @@ def article_schedule_changes(
     if go_live_at is None or go_live_at <= now:
         raise WorkflowError("Choose a go-live time in the future.", code="past")
     when = local_time_text(go_live_at)
-    with _revision(user, f"{_name(user)} scheduled the changes for {when}."):
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} scheduled the changes for {when}."):
         article = _locked(article)
         new_state = _check(article, Action.SCHEDULE, user, now=now)
         draft = article.draft
@@ -346,7 +344,8 @@ def _apply(article: Article, draft: ArticleDraft, user) -> Article:
 
 def article_publish_draft(*, article: Article, user, now=None) -> Article:
     """Apply the draft to the live article now."""
-    with _revision(user, f"{_name(user)} published the changes."):
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} published the changes."):
         article = _locked(article)
         _check(article, Action.PUBLISH, user, now=now)
         return _apply(article, article.draft, user)
@@ -356,7 +355,8 @@ def article_discard_draft(*, article: Article, user, now=None) -> None:
     """Throw the draft away; the revision keeps it, so History can still restore it."""
     with transaction.atomic():
         # The revision is stored before the row goes (reversion keeps versions of existing rows only).
-        with _revision(user, f"{_name(user)} discarded the draft changes."):
+        who = user_display_name(user, default=Role.SYSTEM.label)
+        with _revision(user, f"{who} discarded the draft changes."):
             article = _locked(article)
             _check(article, Action.DISCARD, user, now=now)
             draft = article.draft
