@@ -227,17 +227,14 @@ def article_submit_for_review(
     return draft
 
 
-def article_approve(
-    *, article: Article, user, note: str = "", now=None
+def _review(
+    article: Article, user, action: Action, *, history: str, note: str, now
 ) -> ArticleDraft:
-    """Approve the change in review; the approval names the reviewer and the time."""
+    """The reviewer's step on the change in review: `history` is the revision's comment, `note` the draft's."""
     now = now or timezone.now()
-    note = note.strip()
-    who = user_display_name(user, default=Role.SYSTEM.label)
-    comment = f"{who} approved the changes." + (f" Note: {note}" if note else "")
-    with _revision(user, comment):
+    with _revision(user, history):
         article = _locked(article)
-        new_state = _check(article, Action.APPROVE, user, now=now)
+        new_state = _check(article, action, user, now=now)
         draft = article.draft
         _set_draft(
             draft,
@@ -245,35 +242,34 @@ def article_approve(
             reviewed_by=user,
             reviewed_at=now,
             review_note=note,
-            approved=True,
+            approved=action == Action.APPROVE,
         )
         _record(article, draft)
     return draft
+
+
+def article_approve(
+    *, article: Article, user, note: str = "", now=None
+) -> ArticleDraft:
+    """Approve the change in review; the approval names the reviewer and the time."""
+    note = note.strip()
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    history = f"{who} approved the changes." + (f" Note: {note}" if note else "")
+    return _review(article, user, Action.APPROVE, history=history, note=note, now=now)
 
 
 def article_request_changes(
     *, article: Article, user, comment: str, now=None
 ) -> ArticleDraft:
     """Send the change back to its editor with what to change (a comment is required)."""
-    now = now or timezone.now()
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError("Say what should change.", code="comment_required")
     who = user_display_name(user, default=Role.SYSTEM.label)
-    with _revision(user, f"{who} requested changes: {comment}"):
-        article = _locked(article)
-        new_state = _check(article, Action.REQUEST_CHANGES, user, now=now)
-        draft = article.draft
-        _set_draft(
-            draft,
-            state=new_state,
-            reviewed_by=user,
-            reviewed_at=now,
-            review_note=comment,
-            approved=False,
-        )
-        _record(article, draft)
-    return draft
+    history = f"{who} requested changes: {comment}"
+    return _review(
+        article, user, Action.REQUEST_CHANGES, history=history, note=comment, now=now
+    )
 
 
 def article_schedule_changes(
