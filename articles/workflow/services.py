@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import capfirst, get_text_list
 
 from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
 from articles.models.drafts import SOURCE_FIELDS
 from articles.models.guide import stored_body
+from articles.workflow.diff import changed_fields_message
 from articles.workflow.rules import Action, Role, State, decide
 from articles.workflow.schedule import store_first_go_live
 from articles.workflow.selectors import (
@@ -68,20 +68,6 @@ def _check(article: Article, action: Action, user, *, now=None) -> State:
     if not decision.allowed:
         raise WorkflowError(decision.reason, code="refused")
     return decision.new_state
-
-
-def changed_fields_message(before: dict, after: dict) -> str:
-    """ "Changed Summary and Body." for the draft fields (and sources) whose values differ, or "No fields changed."."""
-    labels = [
-        capfirst(ArticleDraft._meta.get_field(name).verbose_name)
-        if name != "sources"
-        else "Sources"
-        for name in after
-        if before.get(name) != after[name]
-    ]
-    if not labels:
-        return "No fields changed."
-    return f"Changed {get_text_list(labels, 'and')}."
 
 
 @contextmanager
