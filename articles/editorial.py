@@ -86,8 +86,9 @@ def article_conflict_message(live: LiveState, *, history_url: str = "") -> str:
 def article_save_edit(
     *, article: Article, user, loaded_version: int, live: LiveState | None
 ) -> Article:
-    """Save an editor's change made from `loaded_version` (already checked against `live`)."""
-    article.version = loaded_version  # save() increments it
+    """Save an editor's change made at edit counter `loaded_version` (already checked against `live`)."""
+    # save() increments the edit counter
+    article.version = loaded_version
     article.updated_by = user
     article.save()
     if (

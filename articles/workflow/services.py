@@ -100,8 +100,8 @@ def _record(article: Article, draft: ArticleDraft | None = None) -> None:
         reversion.add_to_revision(draft)
 
 
-def _bump_version(article: Article) -> None:
-    # The edit-conflict token covers drafts too, without touching what readers see (no save, no signals).
+def _count_edit(article: Article) -> None:
+    # Drafts move the edit counter (Article.version) too, without touching what readers see (no save, no signals).
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
 
 
@@ -166,7 +166,7 @@ def article_save_draft(
                 update_fields=["state", "approved", "go_live_at", "scheduled_by"]
             )
         if changed:
-            _bump_version(article)
+            _count_edit(article)
         _record(article, draft)
     return draft
 
@@ -344,7 +344,7 @@ def article_discard_draft(*, article: Article, user, now=None) -> None:
             draft = article.draft
             _record(article, draft)
         draft.delete()
-        _bump_version(article)
+        _count_edit(article)
 
 
 def apply_due_scheduled_changes(now: datetime | None = None) -> int:
