@@ -298,9 +298,8 @@ def _sync_sources(article: Article, sources: list[dict]) -> None:
 
 def _apply(article: Article, draft: ArticleDraft, user) -> Article:
     old_path = article.get_absolute_url()
-    if (
-        Article.objects.filter(slug=draft.slug).exclude(pk=article.pk).exists()
-    ):  # another article took the slug after the draft was saved
+    # Another article may have taken the slug after the draft was saved.
+    if Article.objects.filter(slug=draft.slug).exclude(pk=article.pk).exists():
         raise WorkflowError(
             f'Another article now uses the slug "{draft.slug}"; change it in the draft.',
             code="slug",
