@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from articles.models import Article
 from careersite.timetext import local_time_text
+from careersite.users import user_display_name
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,7 @@ def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
         status=article.status,
         published_at=article.published_at,
         updated_at=updated_at,
-        updated_by=(user.get_full_name() or user.get_username())
-        if user
-        else "another editor",
+        updated_by=user_display_name(user, default="another editor"),
     )
 
 
@@ -87,8 +86,9 @@ def article_conflict_message(live: LiveState, *, history_url: str = "") -> str:
 def article_save_edit(
     *, article: Article, user, loaded_version: int, live: LiveState | None
 ) -> Article:
-    """Save an editor's change made from `loaded_version` (already checked against `live`)."""
-    article.version = loaded_version  # save() increments it
+    """Save an editor's change made at edit counter `loaded_version` (already checked against `live`)."""
+    # save() increments the edit counter
+    article.version = loaded_version
     article.updated_by = user
     article.save()
     if (

@@ -11,7 +11,7 @@ HERO_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article change form: carries the version it was loaded with, so no edit is lost."""
+    """The article change form: carries the edit counter it was loaded with, so no edit is lost."""
 
     loaded_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0

@@ -24,6 +24,7 @@ from reversion.models import Version
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Source
 from articles.views import article_page_context
 from articles.workflow.selectors import article_state_label, draft_of
+from careersite.users import user_display_name
 
 SESSION_KEY = "article-preview:{pk}"
 MAX_SOURCES = 200
@@ -152,11 +153,7 @@ def article_preview_revision(request, pk, version_id):
             key=lambda source: (source.position, source.pk),
         )
         kind = "the live version then"
-    who = (
-        revision.user.get_full_name() or revision.user.get_username()
-        if revision.user
-        else ""
-    )
+    who = user_display_name(revision.user)
     return _render(
         request,
         article,

@@ -1,9 +1,9 @@
 """Writes with rules: loading the guide's seed content from articles/content/.
 
-An article the seed created and no editor has touched since (still at version 1, never saved by a user, no
-draft, no review) is refreshed from its seed file when the file changes, so corrected seed text reaches
-existing sites. Any article an editor has saved, drafted or reviewed is left exactly as it is: update it in
-the admin (the seed file is the text to copy from).
+An article the seed created and no editor has touched since (edit counter still at 1, never saved by a
+user, no draft, no review) is refreshed from its seed file when the file changes, so corrected seed text
+reaches existing sites. Any article an editor has saved, drafted or reviewed is left exactly as it is:
+update it in the admin (the seed file is the text to copy from).
 """
 
 from dataclasses import dataclass, field
@@ -117,7 +117,7 @@ def _sources_create(article: Article, sources: list[dict]) -> None:
 
 
 def _untouched_by_editors(article: Article) -> bool:
-    """Still exactly as the seed created it: every save by anyone raises the version past 1."""
+    """Still exactly as the seed created it: every save by anyone raises the edit counter past 1."""
     return (
         article.version == 1
         and article.updated_by_id is None
@@ -136,8 +136,8 @@ def _source_rows(sources) -> list[tuple]:
 def _seed_refresh(article: Article, meta: dict, html: str, sources: list) -> bool:
     """Rewrite an untouched seeded article from its changed seed file; False when nothing differs.
 
-    A queryset update keeps the version at 1 (so the next seed still knows no editor touched it) and only
-    matches while it is still 1, so an editor's save between the read and the write wins.
+    A queryset update keeps the edit counter at 1 (so the next seed still knows no editor touched it) and
+    only matches while it is still 1, so an editor's save between the read and the write wins.
     """
     rendered = Article(body=html)
     rendered.refresh_rendered()

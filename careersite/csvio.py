@@ -183,9 +183,8 @@ def _field_messages(form: forms.Form, name: str, errors) -> list[str]:
             message = f"“{value}” is not one of the allowed values: {allowed}."
         else:
             message = " ".join(error.messages)
-        if (
-            message not in messages
-        ):  # two validators may say the same thing (URLField and ours)
+        # Two validators may say the same thing (URLField and ours).
+        if message not in messages:
             messages.append(message)
     return messages
 

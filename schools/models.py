@@ -1,15 +1,17 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from careersite.query import accents_removed
 from careersite.states import STATE_CHOICES, state_name
+from schools.fields import fact_rate_field, fact_source_field, fact_year_field
+from schools.querysets import ProgramQuerySet
 from schools.validators import (
     FACT_FIELDS,
+    NEXT_REVIEW_FORMAT,
     program_facts_errors,
-    validate_percentage,
     validate_year,
 )
 
@@ -84,49 +86,6 @@ def search_text_tail(institution: Institution) -> str:
 def program_search_text(name: str, institution: Institution) -> str:
     """Without accents, like the words a reader searches for: "gestion" and "gestión" both find "Gestión"."""
     return accents_removed(name + search_text_tail(institution))
-
-
-class ProgramQuerySet(models.QuerySet):
-    def public(self):
-        """Programs a reader may see: active and not withdrawn (program_public_idx matches this)."""
-        return self.filter(is_active=True).exclude(status=Program.Status.WITHDRAWN)
-
-
-NEXT_REVIEW_FORMAT = RegexValidator(
-    r"^\d{4}(-\d{4})?$",
-    "Enter the year as printed: one year (2025) or a span (2027-2028).",
-)
-
-
-def _year_field(what: str):
-    return models.PositiveSmallIntegerField(
-        f"{what} year",
-        null=True,
-        blank=True,
-        validators=[validate_year],
-        help_text="The year the source's figure is for (a 2023-2024 report is 2024).",
-    )
-
-
-def _fact_source_field(what: str):
-    return models.URLField(
-        f"{what} source",
-        max_length=1000,
-        blank=True,
-        help_text="The public page (usually the program's own outcomes page) that gives the figure.",
-    )
-
-
-def _rate_field(label: str, help_text: str):
-    return models.DecimalField(
-        label,
-        max_digits=5,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=[validate_percentage],
-        help_text=f"{help_text} A percentage from 0 to 100, as published.",
-    )
 
 
 class Program(models.Model):
@@ -212,15 +171,17 @@ class Program(models.Model):
     # Program facts, all optional and never estimated: each group has the year its figure is for and
     # the page that publishes it. Program.clean() (admin) and ProgramRowForm (CSV) share the rules of
     # schools.validators.program_facts_errors: a value needs its year and source, and they need a value.
-    graduation_rate = _rate_field("graduation rate", "Share of students who graduate.")
-    graduation_rate_year = _year_field("graduation rate")
-    graduation_rate_source_url = _fact_source_field("graduation rate")
-    employment_rate = _rate_field(
+    graduation_rate = fact_rate_field(
+        "graduation rate", "Share of students who graduate."
+    )
+    graduation_rate_year = fact_year_field("graduation rate")
+    graduation_rate_source_url = fact_source_field("graduation rate")
+    employment_rate = fact_rate_field(
         "employment rate", "Share of graduates employed (as the program reports it)."
     )
-    employment_rate_year = _year_field("employment rate")
-    employment_rate_source_url = _fact_source_field("employment rate")
-    exam_pass_rate = _rate_field(
+    employment_rate_year = fact_year_field("employment rate")
+    employment_rate_source_url = fact_source_field("employment rate")
+    exam_pass_rate = fact_rate_field(
         "exam pass rate", "Share of graduates who passed the certification exam."
     )
     exam_pass_rate_exam = models.CharField(
@@ -230,8 +191,8 @@ class Program(models.Model):
         blank=True,
         help_text="The exam the pass rate is for.",
     )
-    exam_pass_rate_year = _year_field("exam pass rate")
-    exam_pass_rate_source_url = _fact_source_field("exam pass rate")
+    exam_pass_rate_year = fact_year_field("exam pass rate")
+    exam_pass_rate_source_url = fact_source_field("exam pass rate")
     tuition_amount = models.DecimalField(
         "tuition (US dollars)",
         max_digits=9,
@@ -264,8 +225,8 @@ class Program(models.Model):
         validators=[MinValueValidator(0)],
         help_text="Only with an in-state amount above, on the same basis and from the same source.",
     )
-    tuition_year = _year_field("tuition")
-    tuition_source_url = _fact_source_field("tuition")
+    tuition_year = fact_year_field("tuition")
+    tuition_source_url = fact_source_field("tuition")
     length_credits = models.DecimalField(
         "length in credits",
         max_digits=4,
@@ -282,8 +243,8 @@ class Program(models.Model):
         validators=[MinValueValidator(1)],
         help_text="How long the program takes full time, in months, as the source says.",
     )
-    length_year = _year_field("length")
-    length_source_url = _fact_source_field("length")
+    length_year = fact_year_field("length")
+    length_source_url = fact_source_field("length")
     practice_on_site = models.BooleanField(
         "professional practice on site",
         null=True,
@@ -291,8 +252,8 @@ class Program(models.Model):
         help_text="Yes when the source says the professional-practice (clinical) hours are done in person at "
         "a healthcare site; No when they can be done remotely. Unknown when the source does not say.",
     )
-    practice_on_site_year = _year_field("professional practice")
-    practice_on_site_source_url = _fact_source_field("professional practice")
+    practice_on_site_year = fact_year_field("professional practice")
+    practice_on_site_source_url = fact_source_field("professional practice")
 
     seed_fingerprint = models.CharField(
         max_length=64,

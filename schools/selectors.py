@@ -317,35 +317,35 @@ def candidacy_last(programs: list[Program]) -> list[Program]:
     return sorted(programs, key=lambda p: p.status == Program.Status.CANDIDACY)
 
 
-def institution_with_programs(slug: str) -> tuple[Institution, list[Program]] | None:
+def _programs_of(
+    institution: Institution, *, excluding: Program | None = None
+) -> list[Program]:
+    """The institution's visible programs by level and name, candidacy last, each carrying the institution."""
+    programs = Program.objects.public().filter(institution_id=institution.pk)
+    if excluding is not None:
+        programs = programs.exclude(pk=excluding.pk)
+    programs = candidacy_last(programs.order_by("level", "name", "pk"))
+    for program in programs:
+        program.institution = institution  # already loaded: no query per card
+    return programs
+
+
+def institution_with_programs(*, slug: str) -> tuple[Institution, list[Program]] | None:
+    """The institution and its visible programs, or None when no institution has the slug."""
     institution = Institution.objects.filter(slug=slug).first()
     if institution is None:
         return None
-    programs = candidacy_last(
-        Program.objects.public()
-        .filter(institution=institution)
-        .order_by("level", "name", "pk")
-    )
-    for program in programs:
-        program.institution = institution  # already loaded: no query per card
-    return institution, programs
+    return institution, _programs_of(institution)
 
 
-def program_detail(slug: str) -> tuple[Program, list[Program]] | None:
+def program_with_others(*, slug: str) -> tuple[Program, list[Program]] | None:
+    """The visible program and its institution's other visible programs, or None when none has the slug."""
     program = (
         Program.objects.public().select_related("institution").filter(slug=slug).first()
     )
     if program is None:
         return None
-    others = candidacy_last(
-        Program.objects.public()
-        .filter(institution_id=program.institution_id)
-        .exclude(pk=program.pk)
-        .order_by("level", "name", "pk")
-    )
-    for other in others:
-        other.institution = program.institution
-    return program, others
+    return program, _programs_of(program.institution, excluding=program)
 
 
 def programs_near(point, *, limit: int = 6, radius: int = 150) -> list[Program]:

@@ -4,10 +4,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 # No CAHIIM evidence or program fact we publish is older than this.
 EARLIEST_YEAR = 2000
+
+NEXT_REVIEW_FORMAT = RegexValidator(
+    r"^\d{4}(-\d{4})?$",
+    "Enter the year as printed: one year (2025) or a span (2027-2028).",
+)
 
 
 def validate_year(value: int) -> None:

@@ -240,7 +240,7 @@ def results(request):
 
 @require_GET
 def program_detail(request, slug):
-    found = selectors.program_detail(slug)
+    found = selectors.program_with_others(slug=slug)
     if found is None:
         raise Http404("No such program")
     program, others = found
@@ -257,7 +257,7 @@ def program_detail(request, slug):
 
 @require_GET
 def institution_detail(request, slug):
-    found = selectors.institution_with_programs(slug)
+    found = selectors.institution_with_programs(slug=slug)
     if found is None:
         raise Http404("No such institution")
     institution, programs = found

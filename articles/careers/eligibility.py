@@ -59,9 +59,8 @@ def answer_contradictions(answers: Mapping) -> dict[str, str]:
         and education not in levels
     ]
     if needs:
-        credential, text = needs[
-            -1
-        ]  # the highest need says it all (RHIA before RHIT before CCA)
+        # The highest need says it all (RHIA before RHIT before CCA).
+        credential, text = needs[-1]
         problems["credentials"] = (
             f"The {credential.value} credential needs {text}, but your highest education is “{chosen}”. "
             "Change your education or the credentials you hold."

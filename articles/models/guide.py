@@ -168,6 +168,8 @@ class Article(models.Model):
         blank=True,
         help_text="Describe the image for readers who cannot see it.",
     )
+    # The edit counter, for overwrite protection: not a revision in the history (django-reversion's
+    # Version) nor the page cache's content version.
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -249,7 +251,7 @@ class Article(models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "toc"}
         if not self._state.adding:
-            # Callers that check for edit conflicts first set the version the editor loaded.
+            # Callers that check for edit conflicts first set the edit counter the editor loaded.
             self.version += 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}

@@ -107,9 +107,8 @@ class ArticleWorkflowAdminMixin:
         if getattr(request, "article_recovering", False):
             return False  # a recovered article is saved as it was, with its rows
         live = getattr(request, "article_live_state", None)
-        if (
-            live is not None
-        ):  # the revision views read the stored row before reverting it
+        # The revision views read the stored row before reverting it.
+        if live is not None:
             return (
                 live.status == Article.Status.PUBLISHED
                 and live.published_at is not None

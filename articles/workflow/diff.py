@@ -1,10 +1,12 @@
-"""What a working draft changes compared with the live article, field by field, as highlighted HTML."""
+"""What a working draft changes, field by field: against the live article as highlighted HTML, and in one
+save as a sentence for the history."""
 
 from dataclasses import dataclass
 
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst, get_text_list
 from reversion_compare.helpers import html_diff
 
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft
@@ -52,3 +54,17 @@ def draft_changes(article: Article, draft: ArticleDraft) -> list[FieldChange]:
     if live_sources != new_sources:
         changes.append(FieldChange("Sources", html_diff(live_sources, new_sources)))
     return changes
+
+
+def changed_fields_message(before: dict, after: dict) -> str:
+    """ "Changed Summary and Body." for the draft fields (and sources) whose values differ, or "No fields changed."."""
+    labels = [
+        capfirst(ArticleDraft._meta.get_field(name).verbose_name)
+        if name != "sources"
+        else "Sources"
+        for name in after
+        if before.get(name) != after[name]
+    ]
+    if not labels:
+        return "No fields changed."
+    return f"Changed {get_text_list(labels, 'and')}."

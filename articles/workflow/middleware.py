@@ -5,9 +5,10 @@ Inside the page cache middleware: a cached page is only ever served until the ne
 
 The check must not cost readers a query, so the earliest go-live time is kept where every process of the
 site sees it, like the page cache's content version: in the shared cache with Redis, else in a small file
-beside the version file. The workflow services rewrite it after each commit that schedules, publishes or
-discards; a process that finds it missing (a fresh start) looks it up once. `manage.py publish_scheduled`
-does the same from cron, for sites that want changes out even when nobody visits.
+beside the content version's file. The workflow services rewrite it after each commit that schedules,
+publishes or discards; a process that finds it missing (a fresh start) looks it up once.
+`manage.py publish_scheduled` does the same from cron, for sites that want changes out even when nobody
+visits.
 """
 
 import logging

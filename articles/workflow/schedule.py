@@ -3,7 +3,7 @@
 Scheduled first publications and scheduled changes of live articles are found by `next_change_at()`
 (the page cache calls it by name, settings.PAGE_CACHE_NEXT_CHANGE, to expire pages at that time). The
 earliest scheduled change is kept where every process of the site sees it, like the page cache's content
-version: in the shared cache with Redis, else in a small file beside the version file
+version: in the shared cache with Redis, else in a small file beside the content version's file
 (`read_first_go_live` / `store_first_go_live`); the workflow services rewrite it after each commit that
 schedules, publishes or discards. Applying what is due is `services.apply_due_scheduled_changes`, called
 by the middleware on the first request after the time and by `manage.py publish_scheduled`.
@@ -27,8 +27,10 @@ KEY = "workflow:first-go-live"
 
 
 def _path() -> Path | None:
-    version_file = settings.PAGE_CACHE_VERSION_FILE
-    return Path(version_file).with_name("first-go-live") if version_file else None
+    content_version_file = settings.PAGE_CACHE_VERSION_FILE
+    if not content_version_file:
+        return None
+    return Path(content_version_file).with_name("first-go-live")
 
 
 def read_first_go_live() -> float | None:

@@ -11,6 +11,7 @@ from reversion.models import Version
 from articles.models import Article, ArticleDraft
 from articles.workflow.rules import Action, Role, State, decide
 from careersite.timetext import local_time_text
+from careersite.users import user_display_name
 
 
 def user_roles(user) -> set[Role]:
@@ -49,10 +50,6 @@ def _when(value: datetime) -> str:
     return local_time_text(value)
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "an editor"
-
-
 def article_state_label(article: Article, now: datetime | None = None) -> str:
     """What editors read in the status column: the state, and for draft changes who and when."""
     state = article_state(article, now)
@@ -62,13 +59,17 @@ def article_state_label(article: Article, now: datetime | None = None) -> str:
     if state == State.SCHEDULED:
         return f"Live + changes scheduled for {_when(draft.go_live_at)}"
     if state == State.LIVE_DRAFT:
-        return f"Live + draft changes ({_name(draft.updated_by)}, {_when(draft.updated_at)})"
+        editor = user_display_name(draft.updated_by, default="an editor")
+        return f"Live + draft changes ({editor}, {_when(draft.updated_at)})"
     if state == State.IN_REVIEW:
-        return f"In review (submitted by {_name(draft.submitted_by)}, {_when(draft.submitted_at)})"
+        editor = user_display_name(draft.submitted_by, default="an editor")
+        return f"In review (submitted by {editor}, {_when(draft.submitted_at)})"
     if state == State.CHANGES_REQUESTED:
-        return f"Changes requested by {_name(draft.reviewed_by)}"
+        reviewer = user_display_name(draft.reviewed_by, default="an editor")
+        return f"Changes requested by {reviewer}"
     if state == State.APPROVED:
-        return f"Approved by {_name(draft.reviewed_by)}, {_when(draft.reviewed_at)}"
+        reviewer = user_display_name(draft.reviewed_by, default="an editor")
+        return f"Approved by {reviewer}, {_when(draft.reviewed_at)}"
     return str(state.label)
 
 

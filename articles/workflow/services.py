@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import capfirst, get_text_list
 
 from articles.editorial import redirect_slug_change
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Author, Source
 from articles.models.drafts import SOURCE_FIELDS
 from articles.models.guide import stored_body
+from articles.workflow.diff import changed_fields_message
 from articles.workflow.rules import Action, Role, State, decide
 from articles.workflow.schedule import store_first_go_live
 from articles.workflow.selectors import (
@@ -29,6 +29,7 @@ from articles.workflow.selectors import (
 )
 from careersite.pagecache import content_changed
 from careersite.timetext import local_time_text
+from careersite.users import user_display_name
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +51,6 @@ class WorkflowError(ValidationError):
     """The rules refuse this action; the message says why, in editors' words."""
 
 
-def _name(user) -> str:
-    if user is None:
-        return "The scheduler"
-    return user.get_full_name() or user.get_username()
-
-
 def _locked(article: Article) -> Article:
     return (
         Article.objects.select_for_update(of=("self",))
@@ -73,20 +68,6 @@ def _check(article: Article, action: Action, user, *, now=None) -> State:
     if not decision.allowed:
         raise WorkflowError(decision.reason, code="refused")
     return decision.new_state
-
-
-def changed_fields_message(before: dict, after: dict) -> str:
-    """ "Changed Summary and Body." for the draft fields (and sources) whose values differ, or "No fields changed."."""
-    labels = [
-        capfirst(ArticleDraft._meta.get_field(name).verbose_name)
-        if name != "sources"
-        else "Sources"
-        for name in after
-        if before.get(name) != after[name]
-    ]
-    if not labels:
-        return "No fields changed."
-    return f"Changed {get_text_list(labels, 'and')}."
 
 
 @contextmanager
@@ -119,8 +100,8 @@ def _record(article: Article, draft: ArticleDraft | None = None) -> None:
         reversion.add_to_revision(draft)
 
 
-def _bump_version(article: Article) -> None:
-    # The edit-conflict token covers drafts too, without touching what readers see (no save, no signals).
+def _count_edit(article: Article) -> None:
+    # Drafts move the edit counter (Article.version) too, without touching what readers see (no save, no signals).
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
 
 
@@ -156,7 +137,8 @@ def article_save_draft(
 
     `content` holds any of DRAFT_FIELDS; `sources` (None: unchanged) the whole sources list.
     """
-    with _revision(user, f"{_name(user)} saved a draft.") as what_changed:
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} saved a draft.") as what_changed:
         article = _locked(article)
         new_state = _check(article, Action.SAVE_DRAFT, user, now=now)
         draft = draft_of(article) or _new_draft(article)
@@ -184,7 +166,7 @@ def article_save_draft(
                 update_fields=["state", "approved", "go_live_at", "scheduled_by"]
             )
         if changed:
-            _bump_version(article)
+            _count_edit(article)
         _record(article, draft)
     return draft
 
@@ -204,7 +186,8 @@ def article_submit_for_review(
     """
     now = now or timezone.now()
     reply = (reply or "").strip()
-    comment = f"{_name(user)} submitted the changes for review." + (
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    comment = f"{who} submitted the changes for review." + (
         f" Reply to the reviewer: {reply}" if reply else ""
     )
     with _revision(user, comment):
@@ -217,7 +200,7 @@ def article_submit_for_review(
             and draft.reviewed_at is not None
             and draft.updated_at <= draft.reviewed_at
         ):
-            reviewer = _name(draft.reviewed_by) if draft.reviewed_by else "The reviewer"
+            reviewer = user_display_name(draft.reviewed_by, default="The reviewer")
             raise WorkflowError(
                 f"Nothing has changed since {reviewer} asked for changes. Change the draft, "
                 "or reply to the reviewer to say why it should stay as it is.",
@@ -230,18 +213,14 @@ def article_submit_for_review(
     return draft
 
 
-def article_approve(
-    *, article: Article, user, note: str = "", now=None
+def _review(
+    article: Article, user, action: Action, *, history: str, note: str, now
 ) -> ArticleDraft:
-    """Approve the change in review; the approval names the reviewer and the time."""
+    """The reviewer's step on the change in review: `history` is the revision's comment, `note` the draft's."""
     now = now or timezone.now()
-    note = note.strip()
-    comment = f"{_name(user)} approved the changes." + (
-        f" Note: {note}" if note else ""
-    )
-    with _revision(user, comment):
+    with _revision(user, history):
         article = _locked(article)
-        new_state = _check(article, Action.APPROVE, user, now=now)
+        new_state = _check(article, action, user, now=now)
         draft = article.draft
         _set_draft(
             draft,
@@ -249,34 +228,34 @@ def article_approve(
             reviewed_by=user,
             reviewed_at=now,
             review_note=note,
-            approved=True,
+            approved=action == Action.APPROVE,
         )
         _record(article, draft)
     return draft
+
+
+def article_approve(
+    *, article: Article, user, note: str = "", now=None
+) -> ArticleDraft:
+    """Approve the change in review; the approval names the reviewer and the time."""
+    note = note.strip()
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    history = f"{who} approved the changes." + (f" Note: {note}" if note else "")
+    return _review(article, user, Action.APPROVE, history=history, note=note, now=now)
 
 
 def article_request_changes(
     *, article: Article, user, comment: str, now=None
 ) -> ArticleDraft:
     """Send the change back to its editor with what to change (a comment is required)."""
-    now = now or timezone.now()
     comment = (comment or "").strip()
     if not comment:
         raise WorkflowError("Say what should change.", code="comment_required")
-    with _revision(user, f"{_name(user)} requested changes: {comment}"):
-        article = _locked(article)
-        new_state = _check(article, Action.REQUEST_CHANGES, user, now=now)
-        draft = article.draft
-        _set_draft(
-            draft,
-            state=new_state,
-            reviewed_by=user,
-            reviewed_at=now,
-            review_note=comment,
-            approved=False,
-        )
-        _record(article, draft)
-    return draft
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    history = f"{who} requested changes: {comment}"
+    return _review(
+        article, user, Action.REQUEST_CHANGES, history=history, note=comment, now=now
+    )
 
 
 def article_schedule_changes(
@@ -287,7 +266,8 @@ def article_schedule_changes(
     if go_live_at is None or go_live_at <= now:
         raise WorkflowError("Choose a go-live time in the future.", code="past")
     when = local_time_text(go_live_at)
-    with _revision(user, f"{_name(user)} scheduled the changes for {when}."):
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} scheduled the changes for {when}."):
         article = _locked(article)
         new_state = _check(article, Action.SCHEDULE, user, now=now)
         draft = article.draft
@@ -318,9 +298,8 @@ def _sync_sources(article: Article, sources: list[dict]) -> None:
 
 def _apply(article: Article, draft: ArticleDraft, user) -> Article:
     old_path = article.get_absolute_url()
-    if (
-        Article.objects.filter(slug=draft.slug).exclude(pk=article.pk).exists()
-    ):  # another article took the slug after the draft was saved
+    # Another article may have taken the slug after the draft was saved.
+    if Article.objects.filter(slug=draft.slug).exclude(pk=article.pk).exists():
         raise WorkflowError(
             f'Another article now uses the slug "{draft.slug}"; change it in the draft.',
             code="slug",
@@ -346,7 +325,8 @@ def _apply(article: Article, draft: ArticleDraft, user) -> Article:
 
 def article_publish_draft(*, article: Article, user, now=None) -> Article:
     """Apply the draft to the live article now."""
-    with _revision(user, f"{_name(user)} published the changes."):
+    who = user_display_name(user, default=Role.SYSTEM.label)
+    with _revision(user, f"{who} published the changes."):
         article = _locked(article)
         _check(article, Action.PUBLISH, user, now=now)
         return _apply(article, article.draft, user)
@@ -356,13 +336,14 @@ def article_discard_draft(*, article: Article, user, now=None) -> None:
     """Throw the draft away; the revision keeps it, so History can still restore it."""
     with transaction.atomic():
         # The revision is stored before the row goes (reversion keeps versions of existing rows only).
-        with _revision(user, f"{_name(user)} discarded the draft changes."):
+        who = user_display_name(user, default=Role.SYSTEM.label)
+        with _revision(user, f"{who} discarded the draft changes."):
             article = _locked(article)
             _check(article, Action.DISCARD, user, now=now)
             draft = article.draft
             _record(article, draft)
         draft.delete()
-        _bump_version(article)
+        _count_edit(article)
 
 
 def apply_due_scheduled_changes(now: datetime | None = None) -> int:
