@@ -27,7 +27,6 @@ from articles.workflow.selectors import (
     scheduled_changes_between,
     user_roles,
 )
-from careersite.pagecache import content_changed
 from careersite.timetext import local_time_text
 
 logger = logging.getLogger(__name__)
@@ -399,7 +398,6 @@ def apply_due_scheduled_changes(now: datetime | None = None) -> int:
                 go_live_at=None,
                 review_note=f"Could not go live as scheduled: {error.messages[0]}",
             )
-            content_changed()
     store_first_go_live()
     return count
 
