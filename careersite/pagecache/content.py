@@ -11,10 +11,10 @@ Raw SQL is seen by neither: code that writes content with it calls `content_chan
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from careersite.pagecache.version import content_changed
+from careersite.pagecache.version import bump_after_commit, content_changed
 
 
 def content_models() -> list[type[models.Model]]:
@@ -53,8 +53,10 @@ class ContentQuerySet(models.QuerySet):
 
 def on_content_saved(sender, **kwargs) -> None:
     """post_save / post_delete / m2m_changed receiver of the content models."""
-    # loaddata (raw) is followed by its caller's own content_changed().
-    if not kwargs.get("raw"):
+    if kwargs.get("raw") and transaction.get_connection().in_atomic_block:
+        # loaddata writes a whole fixture in one transaction: one bump when it commits, not one per row.
+        bump_after_commit()
+    else:
         content_changed()
 
 

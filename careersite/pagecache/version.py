@@ -93,8 +93,15 @@ def content_changed() -> None:
     only after writing content with raw SQL."""
     bump()
     # Inside a transaction a concurrent request could render the old rows under the new version before the
-    # commit, so bump once more after the commit: one callback per transaction, however many rows change.
-    # (Outside an atomic block there is nothing to wait for, and no database connection is needed.)
+    # commit, so bump once more after the commit.
+    bump_after_commit()
+
+
+def bump_after_commit() -> None:
+    """Bump when the current transaction commits: one callback per transaction, however many rows it writes.
+
+    Outside an atomic block there is nothing to wait for, and no database connection is needed.
+    """
     connection = transaction.get_connection()
     if connection.in_atomic_block and not any(
         callback is bump for _, callback, _ in connection.run_on_commit

@@ -1,6 +1,9 @@
 """Every write to content makes cached pages stale by itself (careersite.pagecache.content): no call to remember."""
 
+import json
+
 import pytest
+from django.core.management import call_command
 
 from articles.models import Topic
 from careersite.pagecache import ContentQuerySet
@@ -137,6 +140,34 @@ def test_writes_in_a_transaction_bump_once_more_when_it_commits(
         _bulk_create(programs)
         _bulk_update(programs)
     assert callbacks == [pagecache_version.bump]
+
+
+@pytest.mark.django_db
+def test_loaddata_bumps_once_when_its_transaction_commits(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    fixture = tmp_path / "topics.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "articles.topic",
+                    "pk": 9000 + n,
+                    "fields": {"name": f"Loaded {n}", "slug": f"loaded-{n}"},
+                }
+                for n in range(3)
+            ]
+        )
+    )
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("loaddata", str(fixture), verbosity=0)
+        # Not one bump per row while the fixture loads...
+        assert content_version() == before
+    # ...but one when it commits.
+    assert callbacks == [pagecache_version.bump]
+    assert content_version() != before
+    assert Topic.objects.filter(slug__startswith="loaded-").count() == 3
 
 
 @pytest.mark.django_db
