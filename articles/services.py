@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleDraft, Author, Source, Topic
-from careersite.pagecache import content_changed
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -92,8 +91,6 @@ def guide_seed(*, content_dir: Path = CONTENT_DIR) -> SeedReport:
         )
         _sources_create(article, sources)
         report.created.append(slug)
-    if report.refreshed:
-        content_changed()  # update() sends no save signals, so cached pages would not notice
     return report
 
 

@@ -8,7 +8,7 @@ class CareersiteConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from careersite.pagecache.version import connect_content_signals
+        from careersite.pagecache.content import connect_content_signals
         from careersite.ratelimits import parse_rate
 
         # A DJANGO_RATE_LIMIT that does not read stops the site at start, not silently at the first search.

@@ -6,7 +6,6 @@ from import_export.formats.base_formats import CSV
 
 from careersite.admin_forms import URL_FIELD_OVERRIDES
 from careersite.csv_admin import CsvImportMixin
-from careersite.pagecache import content_changed
 from schools.evidence import VERIFY_EVERY_MONTHS, programs_needing_verification
 from schools.models import EducationPathway, Institution, Program
 from schools.resources import ProgramResource
@@ -47,11 +46,9 @@ class InstitutionAdmin(admin.ModelAdmin):
         return obj.latitude is not None
 
 
-# Program actions write with QuerySet.update(), which sends no model signals, so each calls content_changed().
 def _set_status(status):
     def action(modeladmin, request, queryset):
         count = queryset.update(status=status)
-        content_changed()
         modeladmin.message_user(
             request,
             f"Set {count} program(s) to {Program.Status(status).label.lower()}.",
@@ -156,7 +153,6 @@ class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
     @admin.action(description="Mark verified today (checked in CAHIIM's directory)")
     def mark_verified_today(self, request, queryset):
         count = queryset.update(last_verified_on=timezone.localdate())
-        content_changed()
         self.message_user(
             request, f"Marked {count} program(s) as verified today.", messages.SUCCESS
         )
@@ -164,13 +160,11 @@ class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
     @admin.action(description="Hide from the site (inactive)")
     def make_inactive(self, request, queryset):
         count = queryset.update(is_active=False)
-        content_changed()
         self.message_user(request, f"{count} program(s) hidden.", messages.SUCCESS)
 
     @admin.action(description="Show on the site (active)")
     def make_active(self, request, queryset):
         count = queryset.update(is_active=True)
-        content_changed()
         self.message_user(request, f"{count} program(s) shown.", messages.SUCCESS)
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from careersite.pagecache import ContentQuerySet
 from careersite.query import accents_removed
 from careersite.states import STATE_CHOICES, state_name
 from schools.fields import fact_rate_field, fact_source_field, fact_year_field
@@ -31,6 +32,8 @@ class Institution(models.Model):
         null=True, blank=True, help_text="Filled from the ZIP code or city when known."
     )
     longitude = models.FloatField(null=True, blank=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -340,6 +343,8 @@ class EducationPathway(models.Model):
     guidance = models.TextField(help_text="Shown above the results for this answer.")
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "key"]
         constraints = [
@@ -363,6 +368,8 @@ class FinderCount(models.Model):
     delivery = models.CharField(max_length=10, choices=Program.Delivery, blank=True)
     status = models.CharField(max_length=12, choices=Program.Status)
     programs = models.IntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["level", "state", "delivery", "status"]

@@ -19,7 +19,6 @@ from careersite.csvio import (
     csv_rows_read,
     form_reasons,
 )
-from careersite.pagecache import content_changed
 from schools.forms import ProgramRowForm
 from schools.models import EducationPathway, Institution, Program
 from schools.pathways import DEFAULT_PATHWAYS
@@ -309,9 +308,6 @@ def programs_import_csv(
         report.add(outcome, line=row.line, obj=program)
     if dry_run:
         transaction.set_rollback(True)
-    elif report.created or report.updated:
-        # Each save bumps the page cache already; the import says so itself rather than relying on signals.
-        content_changed()
     return report
 
 

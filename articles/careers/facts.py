@@ -24,7 +24,6 @@ from articles.careers.money import measure_text
 from articles.careers.periods import facts_stale_q, period_end_parse
 from articles.careers.wages import state_wage_rows_clean, state_wages_read_csv
 from articles.models import OccupationFact, PayEstimate, PayRelease, StateWage
-from careersite.pagecache import content_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FACTS_FILE = "career_facts.yaml"
@@ -199,8 +198,6 @@ def career_facts_seed(*, data_dir: Path = DATA_DIR) -> FactsSeedReport:
         if (row["state_code"], row["period"]) not in existing
     ]
     StateWage.objects.bulk_create(new)
-    if new:
-        content_changed()  # bulk_create sends no save signals, so cached pages would not notice
     report.wages_created = len(new)
     report.wages_kept = len(rows) - len(new)
     return report

@@ -19,7 +19,6 @@ from articles.models.pay import (
     PayOccupation,
     PayRelease,
 )
-from careersite.pagecache import content_changed
 from careersite.states import STATES
 
 
@@ -145,8 +144,6 @@ def release_import(
             release=release, occupation=occupations[key[0]], naics=key[1], **f
         ),
     )
-    if report.created or report.updated:
-        content_changed()
     return report
 
 

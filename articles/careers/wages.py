@@ -23,7 +23,6 @@ from careersite.csvio import (
     csv_rows_read,
     form_reasons,
 )
-from careersite.pagecache import content_changed
 from careersite.states import STATES
 
 REQUIRED_COLUMNS = [
@@ -177,6 +176,4 @@ def state_wages_import_csv(
         report.add("created" if created else "updated", line=line, obj=wage)
     if dry_run:
         transaction.set_rollback(True)
-    elif report.created or report.updated:
-        content_changed()
     return report

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from articles.models.guide import Article, Author, Topic, stored_body
 from articles.workflow.rules import DRAFT_STATES, State
+from careersite.pagecache import ContentQuerySet
 
 # The article fields a working draft carries; publishing copies them onto the article.
 DRAFT_FIELDS = (
@@ -17,7 +18,7 @@ DRAFT_FIELDS = (
 SOURCE_FIELDS = ("title", "publisher", "url", "period")
 
 
-class ArticleDraftQuerySet(models.QuerySet):
+class ArticleDraftQuerySet(ContentQuerySet):
     def due(self, now):
         """Scheduled changes whose go-live time has come."""
         return self.filter(state=State.SCHEDULED, go_live_at__lte=now)

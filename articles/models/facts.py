@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from careersite.pagecache import ContentQuerySet
+
 
 class OccupationFact(models.Model):
     """One sourced figure about medical records specialists (SOC 29-2072), shown wherever it is needed."""
@@ -32,6 +34,8 @@ class OccupationFact(models.Model):
     note = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "key"]
 
@@ -56,6 +60,8 @@ class StateWage(models.Model):
         help_text="SOC code on the source (29-2071 before the 2018 SOC).",
     )
     source_url = models.URLField(max_length=1000)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_end", "state_name"]

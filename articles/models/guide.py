@@ -11,6 +11,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from articles.sanitize import sanitize_html
 from articles.toc import add_heading_ids, table_of_contents
+from careersite.pagecache import ContentQuerySet
 
 
 def stored_body(html: str) -> str:
@@ -48,6 +49,8 @@ class Topic(models.Model):
         default=0, help_text="Lower numbers come first."
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
 
@@ -78,6 +81,8 @@ class Author(models.Model):
         'as "Reviewed by" when credentials are filled in.',
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -88,7 +93,7 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ContentQuerySet):
     def published(self, now=None):
         """What the public may see: published, and its publication time has come."""
         return self.filter(
@@ -313,6 +318,8 @@ class Source(models.Model):
         help_text='Reference period or access date, e.g. "May 2024" or "accessed 2026-11-01".',
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

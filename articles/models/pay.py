@@ -9,6 +9,8 @@ released"); a top-coded measure is stored and named in `top_coded`, so pages pri
 from django.db import models
 from django.urls import reverse
 
+from careersite.pagecache import ContentQuerySet
+
 MEASURES = (
     "employment",
     "employment_rse_pct",
@@ -48,6 +50,8 @@ class PayRelease(models.Model):
     footnotes = models.JSONField(default=dict)
     provenance = models.JSONField(default=dict)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-reference_month"]
 
@@ -60,6 +64,8 @@ class PayOccupation(models.Model):
         max_length=7, unique=True, help_text='SOC code, e.g. "29-2072"'
     )
     title = models.CharField(max_length=200)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["soc"]
@@ -85,6 +91,8 @@ class PayArea(models.Model):
     principal_cities = models.JSONField(default=list, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -153,6 +161,8 @@ class WageMeasures(models.Model):
     top_coded = models.JSONField(
         default=list, blank=True, help_text="Measures BLS top-coded"
     )
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -27,7 +27,6 @@ from articles.workflow.selectors import (
     scheduled_changes_between,
     user_roles,
 )
-from careersite.pagecache import content_changed
 from careersite.timetext import local_time_text
 from careersite.users import user_display_name
 
@@ -349,38 +348,30 @@ def article_discard_draft(*, article: Article, user, now=None) -> None:
 def apply_due_scheduled_changes(now: datetime | None = None) -> int:
     """Publish every scheduled change whose time has come; returns how many went live.
 
-    Runs from any request after the time (articles.workflow.middleware) and from `publish_scheduled`.
-    A change that cannot go live (its slug was taken meanwhile) goes back to Approved with the reason,
-    instead of failing a reader's request.
+    Runs from any request after the time (articles.workflow.middleware) and from `publish_scheduled`. A change
+    that cannot go live (its slug was taken meanwhile) goes back to Approved with the reason; no reader sees an error.
     """
     now = now or timezone.now()
     count = 0
     for pk in list(ArticleDraft.objects.due(now).values_list("article_id", flat=True)):
-        article = Article(pk=pk)
         try:
             with _revision(None, "The scheduled changes went live."):
-                locked = _locked(article)
+                locked = _locked(Article(pk=pk))
                 draft = draft_of(locked)
-                if (
-                    draft is None
-                    or draft.state != State.SCHEDULED
-                    or draft.go_live_at > now
-                ):
+                scheduled = draft is not None and draft.state == State.SCHEDULED
+                if not scheduled or draft.go_live_at > now:
                     continue  # another request got there first
                 _check(locked, Action.GO_LIVE, None, now=now)
                 reversion.set_user(draft.scheduled_by)
                 _apply(locked, draft, None)
                 count += 1
         except WorkflowError as error:
-            logger.warning(
-                "Scheduled changes of article %s did not go live: %s", pk, error
-            )
+            logger.warning("Scheduled changes of article %s failed: %s", pk, error)
             ArticleDraft.objects.filter(article_id=pk, state=State.SCHEDULED).update(
                 state=State.APPROVED if _was_approved(pk) else State.LIVE_DRAFT,
                 go_live_at=None,
                 review_note=f"Could not go live as scheduled: {error.messages[0]}",
             )
-            content_changed()
     store_first_go_live()
     return count
 

@@ -1,9 +1,9 @@
 """The content version: one site-wide token that changes whenever public content may have changed.
 
 Every cached page records the version it was rendered under and is served only while the version is the same, so
-an edit shows on the next request. Saving or deleting a row of a content app (settings.PAGE_CACHE_CONTENT_APPS)
-changes it through model signals; code that writes without signals (`QuerySet.update()`, `bulk_create`, raw
-deletes) calls `content_changed()` itself.
+an edit shows on the next request. Every write to content through the ORM changes it (careersite.pagecache.content:
+model signals for saves and deletes, ContentQuerySet for bulk writes); only code that writes content with raw SQL
+calls `content_changed()` itself.
 
 Where it lives, so every process that serves pages sees the same token:
 - with Redis (`REDIS_URL`), in the shared cache, for every instance; each process follows it by publish/subscribe
@@ -17,11 +17,9 @@ import os
 import secrets
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.module_loading import import_string
 
 from careersite.pagecache import watch
@@ -91,42 +89,24 @@ def bump() -> None:
 
 
 def content_changed() -> None:
-    """Make every cached page stale; call after writes that send no model signals (update(), bulk_create)."""
+    """Make every cached page stale. Writes through the ORM do it themselves (careersite.pagecache.content); call it
+    only after writing content with raw SQL."""
     bump()
     # Inside a transaction a concurrent request could render the old rows under the new version before the
-    # commit, so bump once more after the commit: one callback per transaction, however many rows change.
-    # (Outside an atomic block there is nothing to wait for, and no database connection is needed.)
+    # commit, so bump once more after the commit.
+    bump_after_commit()
+
+
+def bump_after_commit() -> None:
+    """Bump when the current transaction commits: one callback per transaction, however many rows it writes.
+
+    Outside an atomic block there is nothing to wait for, and no database connection is needed.
+    """
     connection = transaction.get_connection()
     if connection.in_atomic_block and not any(
         callback is bump for _, callback, _ in connection.run_on_commit
     ):
         transaction.on_commit(bump)
-
-
-def on_content_saved(sender, **kwargs) -> None:
-    """post_save / post_delete / m2m_changed receiver of the content models."""
-    # loaddata (raw) is followed by its caller's own content_changed().
-    if not kwargs.get("raw"):
-        content_changed()
-
-
-def connect_content_signals() -> None:
-    """Connect the receiver per content model, so other models keep Django's fast, signal-less deletes."""
-    for model in apps.get_models():
-        if (
-            model._meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS
-            or model._meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS
-        ):
-            continue
-        uid = f"page-cache-{model._meta.label_lower}"
-        post_save.connect(on_content_saved, sender=model, dispatch_uid=uid)
-        post_delete.connect(on_content_saved, sender=model, dispatch_uid=uid)
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(
-                on_content_saved,
-                sender=field.remote_field.through,
-                dispatch_uid=f"{uid}-{field.name}",
-            )
 
 
 def next_publication(version: str, now: float) -> float | None:

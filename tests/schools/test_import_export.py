@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careersite.csvio import CsvFormatError, InvalidRowsError
+from careersite.pagecache.version import bump
 from schools.models import Institution, Program
 from schools.services import (
     COLUMNS,
@@ -13,6 +14,7 @@ from schools.services import (
     programs_import_csv,
     programs_read_csv,
 )
+from tests.perf.pagecache_helpers import content_version
 
 HEADER = "institution,program_name,level,discipline,city,state,delivery,program_url,source_url,source_note"
 GOOD = {
@@ -162,17 +164,19 @@ def test_dry_run_changes_nothing_but_reports():
 
 
 @pytest.mark.django_db
-def test_an_import_marks_the_page_cache_stale_and_a_dry_run_does_not(monkeypatch):
-    from schools import services
-
-    calls = []
-    monkeypatch.setattr(services, "content_changed", lambda: calls.append(1))
-    import_rows(row(), dry_run=True)
-    assert calls == []
+def test_an_import_marks_the_page_cache_stale_and_a_dry_run_does_not(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_rows(row(), dry_run=True)
+    assert callbacks == []  # rolled back: nothing waits for a commit
+    before = content_version()
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_rows(row())
+    assert callbacks == [bump] and content_version() != before
+    before = content_version()
     import_rows(row())
-    assert calls == [1]
-    import_rows(row())
-    assert calls == [1]  # nothing changed the second time
+    assert content_version() == before  # nothing changed the second time
 
 
 @pytest.mark.django_db

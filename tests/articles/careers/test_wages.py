@@ -3,11 +3,12 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.careers import wages
 from articles.careers.facts import DATA_DIR, STATE_WAGES_FILE, career_facts_seed
 from articles.careers.wages import state_wages_import_csv, state_wages_read_csv
 from articles.models import StateWage
 from careersite.csvio import CsvFormatError, InvalidRowsError
+from careersite.pagecache.version import bump
+from tests.perf.pagecache_helpers import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -77,15 +78,19 @@ def test_a_row_with_too_few_fields_names_its_line():
     assert str(error).startswith("line 3: has 4 fields, the header has 6")
 
 
-def test_an_import_marks_the_page_cache_stale_and_a_dry_run_does_not(monkeypatch):
-    calls = []
-    monkeypatch.setattr(wages, "content_changed", lambda: calls.append(1))
-    import_text(HEADER + NJ, dry_run=True)
-    assert calls == []
+def test_an_import_marks_the_page_cache_stale_and_a_dry_run_does_not(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_text(HEADER + NJ, dry_run=True)
+    assert callbacks == []  # rolled back: nothing waits for a commit
+    before = content_version()
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_text(HEADER + NJ)
+    assert callbacks == [bump] and content_version() != before
+    before = content_version()
     import_text(HEADER + NJ)
-    assert calls == [1]
-    import_text(HEADER + NJ)
-    assert calls == [1]  # nothing changed the second time
+    assert content_version() == before  # nothing changed the second time
 
 
 def test_import_command_names_a_bad_file(tmp_path):

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Source, Topic
 from careersite import geo
-from careersite.pagecache import content_changed
 from careersite.states import STATES
 from schools.models import FinderCount, Institution, Program, program_search_text
 
@@ -145,7 +144,6 @@ def articles_generate(*, count: int, seed: int = 0, force: bool = False) -> int:
             ],
             batch_size=1000,
         )
-    content_changed()  # bulk_create sends no signals
     return len(articles)
 
 
@@ -215,8 +213,7 @@ def programs_generate(
             ]
             Program.objects.bulk_create(programs, batch_size=batch_size)
             made += len(programs)
-        # bulk_create sends no save signals; the finder counts and search index follow by trigger.
-        content_changed()
+        # The finder counts and search index follow by trigger.
     analyze_tables()
     return made
 
