@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from articles.highlight import add_snippets
 from articles.models import Article
 from articles.selectors import SEARCH_CONFIG, articles_search
 from careersite.query import MAX_QUERY_LENGTH, search_query_parse
-from careersite.search import add_snippets, site_search
+from careersite.search import site_search
 from schools.search import programs_matching_text
 from tests.factories import make_article, make_institution, make_program
 
@@ -281,7 +282,9 @@ def test_postgres_headline_marks_terms_without_html_from_the_body():
     )
     article = articles_search(query=search_query_parse("handbook"))[0]
     assert "handbook" in article.headline
-    snippet = str(add_snippets([article], search_query_parse("handbook"))[0].snippet)
+    snippet = str(
+        add_snippets([article], words=search_query_parse("handbook").words)[0].snippet
+    )
     assert "<mark>handbook</mark>" in snippet
     assert "<strong>" not in snippet
     assert "&amp; rules" in snippet
