@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CareersiteConfig(AppConfig):
@@ -16,3 +17,11 @@ class CareersiteConfig(AppConfig):
 
         # Only bumps the page cache's content version when a content model is saved or deleted.
         connect_content_signals()
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with careersite.admin_site.StaffAdminSite as `admin.site`."""
+
+    # Named in INSTALLED_APPS; never the "careersite" app's own config.
+    default = False
+    default_site = "careersite.admin_site.StaffAdminSite"

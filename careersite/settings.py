@@ -64,8 +64,8 @@ SITE_NAME = "Coding Career Guide"
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
 
 INSTALLED_APPS = [
-    # django.contrib.admin, with careersite.two_factor.site.StaffAdminSite as admin.site
-    "careersite.two_factor.apps.StaffAdminConfig",
+    # django.contrib.admin, with careersite.admin_site.StaffAdminSite as admin.site
+    "careersite.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

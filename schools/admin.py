@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV
 
 from careersite.admin_forms import URL_FIELD_OVERRIDES
@@ -9,6 +9,7 @@ from careersite.csv_admin import CsvImportMixin
 from schools.evidence import VERIFY_EVERY_MONTHS, programs_needing_verification
 from schools.models import EducationPathway, Institution, Program
 from schools.resources import ProgramResource
+from schools.services import COLUMNS, programs_import_csv, programs_read_csv
 
 
 class ProgramInline(admin.TabularInline):
@@ -101,8 +102,10 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Program)
-class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
+class ProgramAdmin(CsvImportMixin, ExportMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
+    csv_columns = COLUMNS
+    # Export: django-import-export's page, in the import's format.
     resource_classes = [ProgramResource]
     export_formats = [CSV]
     list_display = [
@@ -145,6 +148,12 @@ class ProgramAdmin(CsvImportMixin, ImportExportMixin, admin.ModelAdmin):
                         "description": "To take a program off the site, untick Active or set the status to withdrawn "
                                        "rather than deleting it: the seed list would add a deleted program back."}),
     ]  # fmt: skip
+
+    def csv_read(self, source):
+        return programs_read_csv(source)
+
+    def csv_import(self, *, rows, dry_run):
+        return programs_import_csv(rows=rows, dry_run=dry_run)
 
     @admin.display(description="State", ordering="institution__state")
     def state(self, obj):

@@ -1,22 +1,14 @@
-"""The programs CSV in the admin: import through the import service, export in the export_programs format."""
+"""The programs CSV on django-import-export's Export page, in the export_programs format (the import's format)."""
 
-from careersite.csv_admin import ServiceResource
-from schools.services import (
-    COLUMNS,
-    program_csv_row,
-    programs_import_csv,
-    programs_read_csv,
-)
+from import_export import fields, resources
+
+from schools.services import COLUMNS, program_csv_row
 
 
-class ProgramResource(ServiceResource):
-    columns = COLUMNS
-
-    def read_csv(self, source):
-        return programs_read_csv(source)
-
-    def import_csv(self, *, rows, dry_run):
-        return programs_import_csv(rows=rows, dry_run=dry_run)
+class ProgramResource(resources.ModelResource):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields = {name: fields.Field(column_name=name) for name in COLUMNS}
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("institution")

@@ -8,7 +8,7 @@ from articles.careers.periods import STALE_AFTER_MONTHS, fact_age_status, facts_
 from articles.careers.wages import COLUMNS, state_wages_import_csv, state_wages_read_csv
 from articles.models import OccupationFact, StateWage
 from careersite.admin_forms import URL_FIELD_OVERRIDES
-from careersite.csv_admin import CsvImportMixin, ServiceResource
+from careersite.csv_admin import CsvImportMixin
 
 
 class FactAgeFilter(admin.SimpleListFilter):
@@ -73,20 +73,10 @@ class OccupationFactAdmin(admin.ModelAdmin):
         }[status]
 
 
-class StateWageResource(ServiceResource):
-    columns = COLUMNS
-
-    def read_csv(self, source):
-        return state_wages_read_csv(source)
-
-    def import_csv(self, *, rows, dry_run):
-        return state_wages_import_csv(rows=rows, dry_run=dry_run)
-
-
 @admin.register(StateWage)
 class StateWageAdmin(CsvImportMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELD_OVERRIDES
-    resource_classes = [StateWageResource]
+    csv_columns = COLUMNS
     import_title = "Import a state wage table"
     import_help = (
         "Load a newer state table in the same CSV format as articles/careers/data/oews_29-2072_by_state.csv: "
@@ -105,3 +95,9 @@ class StateWageAdmin(CsvImportMixin, admin.ModelAdmin):
     ]
     list_filter = ["period", "occupation_code"]
     search_fields = ["state_name", "state_code"]
+
+    def csv_read(self, source):
+        return state_wages_read_csv(source)
+
+    def csv_import(self, *, rows, dry_run):
+        return state_wages_import_csv(rows=rows, dry_run=dry_run)

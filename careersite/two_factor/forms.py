@@ -47,7 +47,7 @@ class StaffSignInForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
     """Username, password and, for staff who have set up two-factor sign-in, a code.
 
     Staff without a confirmed device sign in with their password; the admin site then decides whether
-    they may go on or must set up a device first (site.py).
+    they may go on or must set up a device first (access.py).
     """
 
     otp_token = forms.CharField(

@@ -210,3 +210,29 @@ def test_the_sign_in_and_setup_pages_are_valid_html(settings, tmp_path):
         files.append(path)
     messages = run_vnu(files)
     assert not messages, [(m["url"], m.get("lastLine"), m["message"]) for m in messages]
+
+
+@pytest.mark.django_db
+def test_the_csv_import_screens_are_valid_html(admin_client, tmp_path):
+    """The upload page, a file refused with its reasons, a preview, and the change list's Import link."""
+    from tests.site.test_csv_admin import WAGES, preview
+
+    bad = WAGES + "XX,Nowhere,,forty,May 2024,https://example.org/a\n"
+    pages = {
+        "upload": admin_client.get(reverse("admin:articles_statewage_import")).content,
+        "refused": preview(admin_client, "articles", "statewage", bad).content,
+        "preview": preview(admin_client, "articles", "statewage", WAGES).content,
+        "changelist": admin_client.get(
+            reverse("admin:schools_program_changelist")
+        ).content,
+    }
+    files = []
+    for name, content in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(content)
+        files.append(path)
+    messages = run_vnu(files)
+    assert not messages, [
+        (m.get("url", "").rsplit("/", 1)[-1], m["message"], m.get("extract"))
+        for m in messages
+    ]

@@ -30,9 +30,7 @@ pytestmark = pytest.mark.django_db
 def preview(client, app, model, content: str | bytes):
     data = content.encode() if isinstance(content, str) else content
     upload = SimpleUploadedFile("file.csv", data, content_type="text/csv")
-    return client.post(
-        reverse(f"admin:{app}_{model}_import"), {"import_file": upload, "format": "0"}
-    )
+    return client.post(reverse(f"admin:{app}_{model}_import"), {"import_file": upload})
 
 
 def hidden_inputs(response) -> dict:
@@ -111,7 +109,7 @@ def test_every_invalid_row_is_listed_by_its_line(admin_client):
 def test_confirm_imports_the_stored_file_and_refuses_it_if_it_went_bad(admin_client):
     response = preview(admin_client, "articles", "statewage", WAGES)
     confirm = hidden_inputs(response)
-    # import-export keeps the previewed file in the temporary folder until Confirm.
+    # The previewed file waits in the temporary folder until Confirm.
     stored = Path(tempfile.gettempdir()) / confirm["import_file_name"]
     stored.write_text(WAGES.replace("NJ,", "XX,"), encoding="utf-8")
     response = admin_client.post(
@@ -155,3 +153,42 @@ def test_program_fact_columns_flow_through_preview_and_confirm(admin_client):
     response = preview(admin_client, "schools", "program", bad)
     assertContains(response, "line 2: graduation_rate_year:")
     assert "import_file_name" not in hidden_inputs(response)
+
+
+def test_confirm_removes_the_stored_file_and_refuses_a_name_it_did_not_give(
+    admin_client,
+):
+    confirm = hidden_inputs(preview(admin_client, "articles", "statewage", WAGES))
+    stored = Path(tempfile.gettempdir()) / confirm["import_file_name"]
+    url = reverse("admin:articles_statewage_process_import")
+    admin_client.post(url, confirm)
+    assert not stored.exists()
+    assert StateWage.objects.count() == 1
+    for name in (confirm["import_file_name"], "../../etc/passwd", ""):
+        response = admin_client.post(
+            url, {**confirm, "import_file_name": name}, follow=True
+        )
+        assertContains(
+            response,
+            "Nothing was imported: the previewed file is no longer here; upload it again",
+        )
+    assert StateWage.objects.count() == 1
+
+
+def test_the_program_list_links_to_import_and_export(admin_client):
+    response = admin_client.get(reverse("admin:schools_program_changelist"))
+    assertContains(response, f'href="{reverse("admin:schools_program_import")}"')
+    assertContains(response, f'href="{reverse("admin:schools_program_export")}')
+    response = admin_client.get(reverse("admin:articles_statewage_changelist"))
+    assertContains(response, f'href="{reverse("admin:articles_statewage_import")}"')
+
+
+def test_confirm_needs_a_post_and_the_import_permissions(client):
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_statewage"))
+    client.force_login(user)
+    url = reverse("admin:articles_statewage_process_import")
+    assert client.post(url, {"import_file_name": "x"}).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="add_statewage"))
+    client.force_login(User.objects.get(pk=user.pk))
+    assert client.get(url).status_code == 405

@@ -134,12 +134,12 @@ def test_admin_import_view(admin_client, seeded):
     bad = SimpleUploadedFile(
         "bad.csv", (HEADER + "XX,Nowhere,,1,May 2024,https://example.org/a\n").encode()
     )
-    response = admin_client.post(url, {"import_file": bad, "format": "0"})
+    response = admin_client.post(url, {"import_file": bad})
     assertContains(response, "Nothing was imported")
     assertContains(response, "line 2: state_code")
     assert StateWage.objects.filter(period="May 2024").count() == 0
     good = SimpleUploadedFile("good.csv", complete_2024_csv().encode())
-    preview = admin_client.post(url, {"import_file": good, "format": "0"})
+    preview = admin_client.post(url, {"import_file": good})
     assertContains(preview, "Confirm import")
     assert StateWage.objects.filter(period="May 2024").count() == 0
     confirm = dict(
