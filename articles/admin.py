@@ -1,6 +1,14 @@
+"""The admin of guides (articles), topics and authors.
+
+ArticleAdmin is reversion-compare's CompareVersionAdmin with three mixins, each in its own module:
+the change form's autosave (articles/admin_autosave.py), the working-draft workflow of live articles
+(articles/workflow/admin.py, which also computes each request's editorial context) and the workflow's
+own screens, Review, Compare draft and Discard draft (articles/workflow/screens.py). This module keeps
+the list, the fieldsets, saving an article that is not live, the sources inline and the list actions.
+"""
+
 from django.contrib import admin, messages
 from django.forms.widgets import Script
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from js_asset import Media as NonceMedia
@@ -12,7 +20,11 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article, Author, Source, Topic
 from articles.sanitize import sanitize_html
 from articles.selectors import review_cutoff, review_overdue_q
-from articles.workflow.admin import ArticleWorkflowAdminMixin, EditorialStateFilter
+from articles.workflow.admin import (
+    ArticleWorkflowAdminMixin,
+    EditorialStateFilter,
+    editing,
+)
 from articles.workflow.screens import WorkflowScreensMixin
 from articles.workflow.selectors import article_state_label
 from careersite.admin_forms import URL_FIELD_OVERRIDES
@@ -48,9 +60,9 @@ class SourceInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         # A live article's sources (its draft's) are shown as new rows with initial data, plus one empty.
-        initial = getattr(request, "article_sources_initial", None)
-        if getattr(request, "article_workflow", False) and initial is not None:
-            return len(initial) + 1
+        context = editing(request)
+        if context.workflow:
+            return len(context.sources_initial) + 1
         return super().get_extra(request, obj, **kwargs)
 
 
@@ -180,28 +192,6 @@ class ArticleAdmin(
         # "View on site" only where the public can see it; drafts and scheduled use Preview.
         return obj.get_absolute_url() if obj.is_live() else None
 
-    # Edit conflicts and reversion's revert/recover views --------------------------------
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Read the stored state before reversion rewrites the row inside its transaction.
-        request.article_live_state = editorial.article_live_state(pk=object_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def _get_action_list(self, request, object_id, extra_context=None):
-        # History: each revision can be previewed as readers would have seen it.
-        actions = super()._get_action_list(request, object_id, extra_context)
-        for action in actions:
-            action["preview_url"] = reverse(
-                "articles:preview-revision",
-                args=[action["version"].object_id, action["version"].pk],
-            )
-        return actions
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.live_state = getattr(request, "article_live_state", None)
-        return form
-
     def save_model(self, request, obj, form, change):
         if self.saves_to_draft(request, change):
             return
@@ -232,10 +222,7 @@ class ArticleAdmin(
         nonce = getattr(request, "csp_nonce", None)
         if nonce is not None:
             context["media"] = NonceMedia.from_media(context["media"], nonce=nonce)
-        if obj is not None and obj.pk:
-            context["article_status"] = editorial.article_status_label(obj)
-            context["article_is_live"] = obj.is_live()
-            context.update(self.workflow_context(request, obj))
+        context.update(self.workflow_context(request, obj))
         response = super().render_change_form(
             request, context, add, change, form_url, obj
         )

@@ -128,7 +128,7 @@ class ArticleAutosaveMixin:
 
     def _autosave_context(self, request, *, add: bool, obj) -> dict:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
-        match = getattr(request, "resolver_match", None)
+        match = request.resolver_match
         # Not on reversion's revert and recover screens: they show an old version on purpose.
         if match is None or match.url_name not in {f"{name}_add", f"{name}_change"}:
             return {}

@@ -31,6 +31,9 @@ class LiveState:
     def path(self) -> str:
         return Article(slug=self.slug).get_absolute_url()
 
+    def is_live(self, now: datetime | None = None) -> bool:
+        return Article(status=self.status, published_at=self.published_at).is_live(now)
+
 
 def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
     """The stored state of article `pk` (row-locked when `lock`), or None if it does not exist."""
@@ -54,17 +57,6 @@ def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
         updated_at=updated_at,
         updated_by=user_display_name(user, default="another editor"),
     )
-
-
-def article_status_label(article: Article, now: datetime | None = None) -> str:
-    """Draft, "Scheduled for <time>" or Live, as editors see it at a glance."""
-    now = now or timezone.now()
-    if article.status != Article.Status.PUBLISHED or article.published_at is None:
-        return "Draft"
-    if article.published_at > now:
-        when = local_time_text(article.published_at)
-        return f"Scheduled for {when}"
-    return "Live"
 
 
 def article_conflict_message(live: LiveState, *, history_url: str = "") -> str:

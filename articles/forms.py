@@ -17,8 +17,8 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.HiddenInput, required=False, min_value=0
     )
 
-    # Set by ArticleAdmin.get_form when the stored state was read before reversion's
-    # revert/recover views rewrote the row inside their transaction.
+    # Set by the article admin's get_form (articles.workflow.admin) when the stored state was read
+    # before reversion's revision view rewrote the row inside its transaction.
     live_state: LiveState | None = None
 
     class Meta:

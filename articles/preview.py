@@ -130,12 +130,13 @@ def article_preview_revision(request, pk, version_id):
         object_id=str(pk),
     )
     revision = version.revision
-    article = version._object_version.object
+    article = Article(**version.field_dict)
     drafts = revision.version_set.filter(
         content_type=ContentType.objects.get_for_model(ArticleDraft)
     )
     draft = next(
-        (d for v in drafts if (d := v._object_version.object).article_id == pk), None
+        (d for v in drafts if (d := ArticleDraft(**v.field_dict)).article_id == pk),
+        None,
     )
     if draft is not None:
         draft.applied_to(article)
@@ -143,7 +144,7 @@ def article_preview_revision(request, pk, version_id):
         kind = "the draft as saved then"
     else:
         rows = (
-            v._object_version.object
+            Source(**v.field_dict)
             for v in revision.version_set.filter(
                 content_type=ContentType.objects.get_for_model(Source)
             )

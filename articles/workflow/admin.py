@@ -5,6 +5,10 @@ one, and its buttons (Save draft, Submit for review, Publish changes, Schedule c
 articles.workflow.services; restoring a revision from History makes it the draft. Review, Compare and
 Discard draft are screens of their own (articles/workflow/screens.py). Articles that are not live are edited
 directly, as before.
+
+What a request works with (is the article live, its draft, the revision being restored, the status label)
+is computed once, by articles.workflow.selectors.article_editing, and read through `editing(request)`.
+Only public hooks of Django's ModelAdmin and of reversion's VersionAdmin are overridden.
 """
 
 from datetime import datetime
@@ -19,17 +23,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from reversion.models import Version
 
+from articles.editorial import article_live_state
 from articles.models import DRAFT_FIELDS, Article, ArticleDraft, Source
 from articles.models.drafts import SOURCE_FIELDS
 from articles.workflow import services
 from articles.workflow.rules import Action, State
-from articles.workflow.selectors import (
-    article_allowed_actions,
-    article_state,
-    article_state_label,
-    draft_of,
-)
+from articles.workflow.selectors import ArticleEditing, article_editing
 from careersite.timetext import local_time_text, time_zone_text
 
 BUTTONS = {
@@ -78,9 +80,10 @@ class ScheduleForm(forms.Form):
 
 def sources_from_formset(formset) -> list[dict]:
     """The sources list the editor submitted, in position order (unchanged rows keep their initial data)."""
+    deleted = {id(form) for form in formset.deleted_forms}
     rows = []
     for index, form in enumerate(formset.forms):
-        if formset.can_delete and formset._should_delete_form(form):
+        if id(form) in deleted:
             continue
         data = form.cleaned_data if form.has_changed() else form.initial
         if not data or not (data.get("url") or data.get("title")):
@@ -90,84 +93,73 @@ def sources_from_formset(formset) -> list[dict]:
     return [{key: data.get(key) or "" for key in SOURCE_FIELDS} for _, _, data in rows]
 
 
-def live_sources(article: Article) -> list[dict]:
-    return [
-        {key: getattr(source, key) for key in SOURCE_FIELDS}
-        | {"position": source.position}
-        for source in article.sources.order_by("position", "pk")
-    ]
+# Django's ModelAdmin hooks (get_formset_kwargs, get_readonly_fields, save_related, response_change...)
+# receive only the request, so the request carries exactly one thing between them: the article's
+# ArticleEditing, under this name. revision_view and recover_view record what they know before reversion
+# reverts the rows (_keep); get_object computes the whole context once the article is loaded; every
+# hook reads it through editing(request).
+_EDITING = "article_editing"
+
+
+def editing(request) -> ArticleEditing:
+    """The editorial context of the article this admin request works on (empty before get_object)."""
+    return getattr(request, _EDITING, None) or ArticleEditing()
+
+
+def _keep(request, context: ArticleEditing) -> None:
+    setattr(request, _EDITING, context)
 
 
 class ArticleWorkflowAdminMixin:
-    """What ArticleAdmin does differently for live articles."""
-
-    # Which article a request works on, set by get_object ---------------------------------
-
-    def _is_live(self, request, obj) -> bool:
-        if getattr(request, "article_recovering", False):
-            return False  # a recovered article is saved as it was, with its rows
-        live = getattr(request, "article_live_state", None)
-        # The revision views read the stored row before reverting it.
-        if live is not None:
-            return (
-                live.status == Article.Status.PUBLISHED
-                and live.published_at is not None
-                and live.published_at <= timezone.now()
-            )
-        return obj.is_live()
+    """What ArticleAdmin does differently for live articles, and its reversion revert/recover views."""
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             return obj
-        request.article_workflow = self._is_live(request, obj)
-        if not request.article_workflow:
-            return obj
-        if getattr(request, "article_revision", None) is not None:
-            # Reversion has reverted the rows in its transaction: the revision's draft, if it has one.
-            has_draft = request.article_revision.version_set.filter(
-                content_type__model="articledraft"
-            ).exists()
-            draft = (
-                ArticleDraft.objects.filter(article=obj).first() if has_draft else None
-            )
-            request.article_draft = None
-        else:
-            draft = draft_of(obj)
-            request.article_draft = draft
-        if draft is not None:
-            draft.applied_to(obj)
-            request.article_sources_initial = [
-                {**source, "position": n} for n, source in enumerate(draft.sources, 1)
-            ]
-        else:
-            request.article_sources_initial = live_sources(obj)
+        known = editing(request)
+        context = article_editing(
+            article=obj,
+            user=request.user,
+            revision=known.revision,
+            live_state=known.live_state,
+            recovering=known.recovering,
+        )
+        _keep(request, context)
+        if context.form_draft is not None:
+            context.form_draft.applied_to(obj)
         return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.live_state = editing(request).live_state
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and getattr(request, "article_workflow", False):
+        if obj is not None and editing(request).workflow:
             # A live article stays published at its time; Unpublish is an action on the list.
             fields += ["status", "published_at"]
         return fields
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        context = editing(request)
         if (
-            getattr(request, "article_workflow", False)
+            context.workflow
             and inline.model is Source
             and self.has_change_permission(request, obj)
         ):
             # The draft's sources are not rows: the inline shows them as new forms with initial data.
             kwargs["queryset"] = Source.objects.none()
-            kwargs["initial"] = request.article_sources_initial
+            kwargs["initial"] = list(context.sources_initial)
         return kwargs
 
     # Saving: a live article's form becomes its draft --------------------------------------
 
     def saves_to_draft(self, request, change) -> bool:
         """A change to a live article is saved as its draft, with its sources, in save_related."""
-        return change and getattr(request, "article_workflow", False)
+        return change and editing(request).workflow
 
     def save_related(self, request, form, formsets, change):
         if not self.saves_to_draft(request, change):
@@ -184,7 +176,7 @@ class ArticleWorkflowAdminMixin:
         )
 
     def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "article_workflow", False):
+        if editing(request).workflow:
             formsets = []  # the sources went into the draft, not into rows
         return super().construct_change_message(request, form, formsets, add)
 
@@ -192,7 +184,7 @@ class ArticleWorkflowAdminMixin:
         ours = reversion.get_comment() if reversion.is_active() else ""
         entry = super().log_change(request, obj, message)
         if ours and reversion.is_active():
-            if getattr(request, "article_workflow", False):
+            if editing(request).workflow:
                 # article_save_draft's comment already names what changed in the draft.
                 reversion.set_comment(ours)
             else:
@@ -200,7 +192,8 @@ class ArticleWorkflowAdminMixin:
         return entry
 
     def response_change(self, request, obj):
-        if not getattr(request, "article_workflow", False):
+        context = editing(request)
+        if not context.workflow:
             return super().response_change(request, obj)
         action = next((a for name, a in BUTTONS.items() if name in request.POST), None)
         try:
@@ -219,13 +212,13 @@ class ArticleWorkflowAdminMixin:
                 )
             elif action == Action.SCHEDULE:
                 self._schedule(request, obj)
-            elif getattr(request, "article_revision", None) is not None:
+            elif context.revision is not None:
                 messages.success(
                     request,
                     "The old version is now the draft. The live page is unchanged.",
                 )
             else:
-                before = getattr(request, "article_draft", None)
+                before = context.draft
                 after = ArticleDraft.objects.filter(article=obj).first()
                 messages.success(
                     request,
@@ -260,74 +253,67 @@ class ArticleWorkflowAdminMixin:
     def _change_url(self, obj):
         return reverse("admin:articles_article_change", args=[obj.pk])
 
-    # Restoring an old revision makes it the draft ------------------------------------------
+    # Reversion's revert and recover views; restoring an old revision makes it the draft -----
 
     def recover_view(self, request, version_id, extra_context=None):
-        request.article_recovering = True
+        # A recovered article is saved as it was, with its rows.
+        _keep(request, ArticleEditing(recovering=True))
         return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        from reversion.models import Version
-
         version = get_object_or_404(
             Version, pk=version_id, object_id=unquote(object_id)
         )
-        request.article_revision = version.revision
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        return response
+        # Read the stored state before reversion rewrites the rows inside its transaction.
+        live = article_live_state(pk=unquote(object_id))
+        _keep(request, ArticleEditing(revision=version.revision, live_state=live))
+        if request.method == "POST" and live is not None and live.is_live():
+            return self._restore_as_draft(request, version, extra_context)
+        return super().revision_view(request, object_id, version_id, extra_context)
 
-    def _reversion_revisionform_view(
-        self, request, version, template_name, extra_context=None
-    ):
-        live = getattr(request, "article_live_state", None)
-        if (
-            request.method == "POST"
-            and live is not None
-            and self._is_live(request, None)
-        ):
-            # Leave the live rows alone: the posted form (the old version) is saved as the draft.
-            with self.create_revision(request):
-                response = self.changeform_view(
-                    request, str(version.object_id), request.path, extra_context
+    def _restore_as_draft(self, request, version, extra_context):
+        # Leave the live rows alone (no revert): the posted form, the old version, is saved as the draft.
+        context = {
+            "title": gettext("Revert %(name)s") % {"name": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        with self.create_revision(request):
+            response = self.changeform_view(
+                request, str(version.object_id), request.path, context
+            )
+            if response.status_code == 302:
+                when = _local(version.revision.date_created)
+                reversion.set_comment(
+                    f"{reversion.get_comment()} Restored the version of {when} as the draft."
                 )
-                if response.status_code == 302:
-                    when = _local(version.revision.date_created)
-                    reversion.set_comment(
-                        f"{reversion.get_comment()} Restored the version of {when} as the draft."
-                    )
-            return response
-        return super()._reversion_revisionform_view(
-            request, version, template_name, extra_context
-        )
+        return response
 
     # Change form context --------------------------------------------------------------------
 
     def workflow_context(self, request, obj) -> dict:
         if obj is None or not obj.pk:
             return {}
-        context = {
+        context = editing(request)
+        values = {
+            "article_status": context.status_label,
+            "article_is_live": obj.is_live(),
             "article_unsaved_preview_url": reverse(
                 "articles:preview-unsaved", args=[obj.pk]
-            )
+            ),
         }
-        if not getattr(request, "article_workflow", False):
-            return context
-        stored = Article.objects.select_related(
-            "draft", "draft__updated_by", "draft__submitted_by", "draft__reviewed_by"
-        ).get(pk=obj.pk)
-        draft = draft_of(stored)
-        allowed = article_allowed_actions(article=stored, user=request.user)
-        context.update(
+        if not context.workflow:
+            return values
+        values.update(
             article_workflow=True,
-            article_status=article_state_label(stored),
-            article_state=article_state(stored),
-            article_draft=draft,
-            workflow_can={action.value: action in allowed for action in Action},
+            article_state=context.state,
+            article_draft=context.draft,
+            workflow_can={action.value: action in context.allowed for action in Action},
             go_live_min=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             go_live_zone=time_zone_text(),
-            in_revision=getattr(request, "article_revision", None) is not None,
+            in_revision=context.revision is not None,
         )
-        return context
+        return values
 
 
 def _int_or_404(value) -> int:

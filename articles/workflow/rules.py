@@ -49,9 +49,6 @@ class Role(models.TextChoices):
     SYSTEM = "system", "The scheduler"
 
 
-S, A, R = State, Action, Role
-E, P = R.EDITOR, R.PUBLISHER
-
 NEEDS_REVIEW = "This change needs an approved review before it can be published: Submit for review."
 IN_REVIEW_WAIT = (
     "This change is waiting for a reviewer; it can be published once approved."
@@ -61,61 +58,109 @@ NO_DRAFT = "There are no draft changes."
 # (state, action) -> {role: new state}. Anything missing is refused, with the reason in REASONS or a
 # generic one. An editor who may publish without review (PUBLISHER) can do all an EDITOR can.
 TRANSITIONS: dict[tuple[State, Action], dict[Role, State]] = {
-    (S.LIVE, A.SAVE_DRAFT): {E: S.LIVE_DRAFT, P: S.LIVE_DRAFT},
-    (S.LIVE_DRAFT, A.SAVE_DRAFT): {E: S.LIVE_DRAFT, P: S.LIVE_DRAFT},
-    (S.LIVE_DRAFT, A.SUBMIT): {E: S.IN_REVIEW, P: S.IN_REVIEW},
-    (S.LIVE_DRAFT, A.PUBLISH): {P: S.LIVE},
-    (S.LIVE_DRAFT, A.SCHEDULE): {P: S.SCHEDULED},
-    (S.LIVE_DRAFT, A.DISCARD): {E: S.LIVE, P: S.LIVE},
-    # Editing a change in review takes it back out of review: the reviewer must see what is published.
-    (S.IN_REVIEW, A.SAVE_DRAFT): {E: S.LIVE_DRAFT, P: S.LIVE_DRAFT},
-    (S.IN_REVIEW, A.APPROVE): {R.REVIEWER: S.APPROVED},
-    (S.IN_REVIEW, A.REQUEST_CHANGES): {R.REVIEWER: S.CHANGES_REQUESTED},
-    (S.IN_REVIEW, A.PUBLISH): {P: S.LIVE},
-    (S.IN_REVIEW, A.DISCARD): {E: S.LIVE, P: S.LIVE},
-    # The reviewer's request stands (and stays on the form) until the editor submits again.
-    (S.CHANGES_REQUESTED, A.SAVE_DRAFT): {
-        E: S.CHANGES_REQUESTED,
-        P: S.CHANGES_REQUESTED,
+    (State.LIVE, Action.SAVE_DRAFT): {
+        Role.EDITOR: State.LIVE_DRAFT,
+        Role.PUBLISHER: State.LIVE_DRAFT,
     },
-    (S.CHANGES_REQUESTED, A.SUBMIT): {E: S.IN_REVIEW, P: S.IN_REVIEW},
-    (S.CHANGES_REQUESTED, A.PUBLISH): {P: S.LIVE},
-    (S.CHANGES_REQUESTED, A.DISCARD): {E: S.LIVE, P: S.LIVE},
+    (State.LIVE_DRAFT, Action.SAVE_DRAFT): {
+        Role.EDITOR: State.LIVE_DRAFT,
+        Role.PUBLISHER: State.LIVE_DRAFT,
+    },
+    (State.LIVE_DRAFT, Action.SUBMIT): {
+        Role.EDITOR: State.IN_REVIEW,
+        Role.PUBLISHER: State.IN_REVIEW,
+    },
+    (State.LIVE_DRAFT, Action.PUBLISH): {Role.PUBLISHER: State.LIVE},
+    (State.LIVE_DRAFT, Action.SCHEDULE): {Role.PUBLISHER: State.SCHEDULED},
+    (State.LIVE_DRAFT, Action.DISCARD): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
+    # Editing a change in review takes it back out of review: the reviewer must see what is published.
+    (State.IN_REVIEW, Action.SAVE_DRAFT): {
+        Role.EDITOR: State.LIVE_DRAFT,
+        Role.PUBLISHER: State.LIVE_DRAFT,
+    },
+    (State.IN_REVIEW, Action.APPROVE): {Role.REVIEWER: State.APPROVED},
+    (State.IN_REVIEW, Action.REQUEST_CHANGES): {Role.REVIEWER: State.CHANGES_REQUESTED},
+    (State.IN_REVIEW, Action.PUBLISH): {Role.PUBLISHER: State.LIVE},
+    (State.IN_REVIEW, Action.DISCARD): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
+    # The reviewer's request stands (and stays on the form) until the editor submits again.
+    (State.CHANGES_REQUESTED, Action.SAVE_DRAFT): {
+        Role.EDITOR: State.CHANGES_REQUESTED,
+        Role.PUBLISHER: State.CHANGES_REQUESTED,
+    },
+    (State.CHANGES_REQUESTED, Action.SUBMIT): {
+        Role.EDITOR: State.IN_REVIEW,
+        Role.PUBLISHER: State.IN_REVIEW,
+    },
+    (State.CHANGES_REQUESTED, Action.PUBLISH): {Role.PUBLISHER: State.LIVE},
+    (State.CHANGES_REQUESTED, Action.DISCARD): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
     # Changing approved text voids the approval (the service applies this only when the text changed).
-    (S.APPROVED, A.SAVE_DRAFT): {E: S.LIVE_DRAFT, P: S.LIVE_DRAFT},
-    (S.APPROVED, A.PUBLISH): {E: S.LIVE, P: S.LIVE},
-    (S.APPROVED, A.SCHEDULE): {E: S.SCHEDULED, P: S.SCHEDULED},
-    (S.APPROVED, A.DISCARD): {E: S.LIVE, P: S.LIVE},
-    (S.SCHEDULED, A.SAVE_DRAFT): {E: S.LIVE_DRAFT, P: S.LIVE_DRAFT},
-    (S.SCHEDULED, A.SCHEDULE): {E: S.SCHEDULED, P: S.SCHEDULED},
-    (S.SCHEDULED, A.PUBLISH): {E: S.LIVE, P: S.LIVE},
-    (S.SCHEDULED, A.DISCARD): {E: S.LIVE, P: S.LIVE},
-    (S.SCHEDULED, A.GO_LIVE): {R.SYSTEM: S.LIVE},
+    (State.APPROVED, Action.SAVE_DRAFT): {
+        Role.EDITOR: State.LIVE_DRAFT,
+        Role.PUBLISHER: State.LIVE_DRAFT,
+    },
+    (State.APPROVED, Action.PUBLISH): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
+    (State.APPROVED, Action.SCHEDULE): {
+        Role.EDITOR: State.SCHEDULED,
+        Role.PUBLISHER: State.SCHEDULED,
+    },
+    (State.APPROVED, Action.DISCARD): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
+    (State.SCHEDULED, Action.SAVE_DRAFT): {
+        Role.EDITOR: State.LIVE_DRAFT,
+        Role.PUBLISHER: State.LIVE_DRAFT,
+    },
+    (State.SCHEDULED, Action.SCHEDULE): {
+        Role.EDITOR: State.SCHEDULED,
+        Role.PUBLISHER: State.SCHEDULED,
+    },
+    (State.SCHEDULED, Action.PUBLISH): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
+    (State.SCHEDULED, Action.DISCARD): {
+        Role.EDITOR: State.LIVE,
+        Role.PUBLISHER: State.LIVE,
+    },
+    (State.SCHEDULED, Action.GO_LIVE): {Role.SYSTEM: State.LIVE},
 }
 
 REASONS: dict[tuple[State, Action], str] = {
-    (S.LIVE, A.SUBMIT): NO_DRAFT,
-    (S.LIVE, A.PUBLISH): NO_DRAFT,
-    (S.LIVE, A.SCHEDULE): NO_DRAFT,
-    (S.LIVE, A.DISCARD): NO_DRAFT,
-    (S.LIVE, A.APPROVE): NO_DRAFT,
-    (S.LIVE, A.REQUEST_CHANGES): NO_DRAFT,
-    (S.LIVE_DRAFT, A.PUBLISH): NEEDS_REVIEW,
-    (S.LIVE_DRAFT, A.SCHEDULE): NEEDS_REVIEW,
-    (S.CHANGES_REQUESTED, A.PUBLISH): NEEDS_REVIEW,
-    (S.CHANGES_REQUESTED, A.SCHEDULE): NEEDS_REVIEW,
-    (S.IN_REVIEW, A.PUBLISH): IN_REVIEW_WAIT,
-    (S.IN_REVIEW, A.SCHEDULE): IN_REVIEW_WAIT,
-    (S.IN_REVIEW, A.SUBMIT): "This change is already in review.",
-    (S.APPROVED, A.SUBMIT): "This change is already approved.",
-    (S.SCHEDULED, A.SUBMIT): "This change is approved and scheduled.",
+    (State.LIVE, Action.SUBMIT): NO_DRAFT,
+    (State.LIVE, Action.PUBLISH): NO_DRAFT,
+    (State.LIVE, Action.SCHEDULE): NO_DRAFT,
+    (State.LIVE, Action.DISCARD): NO_DRAFT,
+    (State.LIVE, Action.APPROVE): NO_DRAFT,
+    (State.LIVE, Action.REQUEST_CHANGES): NO_DRAFT,
+    (State.LIVE_DRAFT, Action.PUBLISH): NEEDS_REVIEW,
+    (State.LIVE_DRAFT, Action.SCHEDULE): NEEDS_REVIEW,
+    (State.CHANGES_REQUESTED, Action.PUBLISH): NEEDS_REVIEW,
+    (State.CHANGES_REQUESTED, Action.SCHEDULE): NEEDS_REVIEW,
+    (State.IN_REVIEW, Action.PUBLISH): IN_REVIEW_WAIT,
+    (State.IN_REVIEW, Action.SCHEDULE): IN_REVIEW_WAIT,
+    (State.IN_REVIEW, Action.SUBMIT): "This change is already in review.",
+    (State.APPROVED, Action.SUBMIT): "This change is already approved.",
+    (State.SCHEDULED, Action.SUBMIT): "This change is approved and scheduled.",
 }
 
 WHO = {
-    R.EDITOR: "editors",
-    R.PUBLISHER: "editors",
-    R.REVIEWER: "reviewers",
-    R.SYSTEM: "the scheduler",
+    Role.EDITOR: "editors",
+    Role.PUBLISHER: "editors",
+    Role.REVIEWER: "reviewers",
+    Role.SYSTEM: "the scheduler",
 }
 
 OWN_REVIEW = "You submitted this change; another reviewer must review it."
@@ -133,13 +178,13 @@ def decide(
 ) -> Decision:
     """What `action` does to an article in `state` when done by someone with `roles`."""
     state, action = State(state), Action(action)
-    if action in (A.APPROVE, A.REQUEST_CHANGES) and own_submission:
+    if action in (Action.APPROVE, Action.REQUEST_CHANGES) and own_submission:
         return Decision(False, reason=OWN_REVIEW)
     allowed = TRANSITIONS.get((state, action), {})
-    for role in (R.SYSTEM, R.REVIEWER, P, E):
+    for role in (Role.SYSTEM, Role.REVIEWER, Role.PUBLISHER, Role.EDITOR):
         if role in roles and role in allowed:
             return Decision(True, new_state=allowed[role])
-    if state in (S.DRAFT,):
+    if state in (State.DRAFT,):
         return Decision(
             False,
             reason="This article is not live: edit it and publish it as before.",

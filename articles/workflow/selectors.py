@@ -6,9 +6,11 @@ from datetime import datetime
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.utils import timezone
-from reversion.models import Version
+from reversion.models import Revision, Version
 
+from articles.editorial import LiveState
 from articles.models import Article, ArticleDraft
+from articles.models.drafts import SOURCE_FIELDS
 from articles.workflow.rules import Action, Role, State, decide
 from careersite.timetext import local_time_text
 from careersite.users import user_display_name
@@ -51,7 +53,8 @@ def _when(value: datetime) -> str:
 
 
 def article_state_label(article: Article, now: datetime | None = None) -> str:
-    """What editors read in the status column: the state, and for draft changes who and when."""
+    """What editors read as an article's status (list column, change form, workflow screens, previews):
+    Draft, Scheduled for <time> or Live, and for draft changes of a live article who and when."""
     state = article_state(article, now)
     draft = draft_of(article)
     if state == State.SCHEDULED and draft is None:
@@ -97,6 +100,88 @@ def article_allowed_actions(*, article: Article, user, now=None) -> set[Action]:
         if decide(from_state, action, roles, own_submission=own).allowed:
             allowed.add(action)
     return allowed
+
+
+@dataclass(frozen=True)
+class ArticleEditing:
+    """What one admin request on an article works with, computed once by `article_editing`.
+
+    `workflow` is true for a live article: its change form shows and saves the working draft. The
+    last three fields are what the request itself says (reversion's revision or recover view); the
+    article admin records them before reversion reverts the rows, with the others left at their
+    defaults until the article is loaded.
+    """
+
+    workflow: bool = False
+    # The article's working draft as stored (what the status describes), or None.
+    draft: ArticleDraft | None = None
+    # The draft whose content the form shows instead of the article's, or None for the article's own.
+    form_draft: ArticleDraft | None = None
+    # The sources the form shows as new rows (the draft's, or the live ones), when `workflow`.
+    sources_initial: tuple[dict, ...] = ()
+    state: State = State.DRAFT
+    status_label: str = ""
+    allowed: frozenset[Action] = frozenset()
+    # The history revision being viewed or restored, or None on the change form.
+    revision: Revision | None = None
+    # The stored row, read before reversion's revision view reverted it, or None.
+    live_state: LiveState | None = None
+    recovering: bool = False
+
+
+def _sources_of(article: Article, draft: ArticleDraft | None) -> tuple[dict, ...]:
+    if draft is not None:
+        return tuple(
+            {**source, "position": n} for n, source in enumerate(draft.sources, 1)
+        )
+    return tuple(
+        {key: getattr(source, key) for key in SOURCE_FIELDS}
+        | {"position": source.position}
+        for source in article.sources.order_by("position", "pk")
+    )
+
+
+def article_editing(
+    *,
+    article: Article,
+    user,
+    revision: Revision | None = None,
+    live_state: LiveState | None = None,
+    recovering: bool = False,
+    now: datetime | None = None,
+) -> ArticleEditing:
+    """The editorial context of one admin request on `article` (as stored; inside reversion's revision
+    view, as reverted). A recovered article is saved as it was, with its rows; inside the revision view
+    the article is live if it was before the revert (`live_state`)."""
+    now = now or timezone.now()
+    if recovering:
+        workflow = False
+    elif live_state is not None:
+        workflow = live_state.is_live(now)
+    else:
+        workflow = article.is_live(now)
+    draft = draft_of(article)
+    form_draft = draft
+    if workflow and revision is not None:
+        # Reversion has reverted the rows: the form shows the revision's draft, if it has one.
+        has_draft = revision.version_set.filter(
+            content_type__model="articledraft"
+        ).exists()
+        form_draft = draft if has_draft else None
+    return ArticleEditing(
+        workflow=workflow,
+        draft=draft,
+        form_draft=form_draft if workflow else None,
+        sources_initial=_sources_of(article, form_draft) if workflow else (),
+        state=article_state(article, now),
+        status_label=article_state_label(article, now),
+        allowed=frozenset(article_allowed_actions(article=article, user=user, now=now))
+        if workflow
+        else frozenset(),
+        revision=revision,
+        live_state=live_state,
+        recovering=recovering,
+    )
 
 
 def scheduled_changes_between(start: datetime, end: datetime) -> QuerySet[ArticleDraft]:

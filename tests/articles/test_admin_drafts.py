@@ -130,6 +130,17 @@ def test_every_source_of_a_live_article_is_a_row_of_the_form_and_survives_a_save
     ]
 
 
+def test_a_source_ticked_for_deletion_is_left_out_of_the_draft(client, editor, live):
+    make_source(live, title="O*NET", url="https://www.onetonline.org/", position=2)
+    data = article_post_data(live, title="One source fewer")
+    data["sources-0-DELETE"] = "on"
+    assert client.post(_change_url(live), data).status_code == 302
+    draft = ArticleDraft.objects.get(article=live)
+    assert [s["title"] for s in draft.sources] == ["O*NET"]
+    # The live rows are untouched until the draft is published.
+    assert sorted(live.sources.values_list("title", flat=True)) == ["BLS", "O*NET"]
+
+
 def test_the_review_round_trip_in_the_admin(client, editor, live):
     reviewer = make_reviewer("lee", first_name="Lee", last_name="Park")
     _save_draft(client, live, body="<p>First try.</p>", _submit_review="Submit")
@@ -279,6 +290,34 @@ def test_revision_form_of_a_live_article_restores_as_a_draft(client, editor, liv
     )
     assertContains(response, "makes it the draft of the live article")
     assertContains(response, 'value="Save draft"')
+
+
+def test_posting_an_old_revision_of_a_live_article_makes_it_the_draft(
+    client, editor, live
+):
+    from reversion.models import Version
+
+    _save_draft(client, live, title="Draft one")
+    first = Version.objects.get_for_object(live).order_by("pk").last()
+    _save_draft(client, live, title="Draft two")
+    url = reverse("admin:articles_article_revision", args=[live.pk, first.pk])
+    data = article_post_data(Article.objects.get(pk=live.pk), title="Draft one")
+    data.pop("_continue")
+    data["_save_draft"] = "Save draft"
+
+    refused = client.post(url, {**data, "title": ""})
+    assert refused.status_code == 200
+    assertContains(refused, "This field is required.")
+
+    response = client.post(url, data, follow=True)
+    assertContains(
+        response, "The old version is now the draft. The live page is unchanged."
+    )
+    live.refresh_from_db()
+    assert live.title == "Live guide"
+    assert ArticleDraft.objects.get(article=live).title == "Draft one"
+    latest = Version.objects.get_for_object(live).order_by("pk").last()
+    assert latest.revision.comment.endswith(" as the draft.")
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from reversion.models import Version
 
 from articles import editorial
 from articles.models import Article
+from articles.workflow.selectors import article_state_label
 from tests.articles.admin_helpers import article_post_data
 from tests.factories import make_article, make_source, make_staff
 
@@ -48,14 +49,14 @@ def editor(client):
 def test_status_label(status, offset, label):
     published_at = None if offset is None else NOON + timedelta(hours=offset)
     article = Article(status=status, published_at=published_at)
-    assert editorial.article_status_label(article, now=NOON).startswith(label)
+    assert article_state_label(article, now=NOON).startswith(label)
 
 
 def test_scheduled_label_names_the_local_time(settings):
     settings.TIME_ZONE = "America/New_York"
     article = Article(status="published", published_at=NOON + timedelta(days=1))
     assert (
-        editorial.article_status_label(article, now=NOON)
+        article_state_label(article, now=NOON)
         == "Scheduled for March 3, 2026, noon EST"
     )
 
