@@ -151,3 +151,22 @@ def test_url_fields_reject_script_urls(value):
     for field in fields:
         with pytest.raises(ValidationError):
             field.run_validators(value)
+
+
+@pytest.mark.django_db
+def test_the_fill_writes_the_vector_and_the_row_id_into_every_text_field(seeded):
+    from django.apps import apps
+
+    vector = VECTORS[0]
+    fields = fill_text_fields(vector)
+    # Articles are saved through the sanitiser, which rewrites the vector: the page checks cover them.
+    del fields["articles.Article"]
+    assert len(fields) >= 5, fields
+    for label, names in fields.items():
+        model = apps.get_model(label)
+        for row in model.objects.all()[:3]:
+            for name in names:
+                value = getattr(row, name)
+                # The vector, cut to the field's length if need be, then the row's id.
+                assert value.startswith(vector[:10]), (label, name, value)
+                assert value.endswith(f" {row.pk}"), (label, name, value)

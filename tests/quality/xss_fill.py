@@ -5,6 +5,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models import Max, Value
+from django.db.models.functions import Cast, Concat
 
 from tests.caches import clear_caches
 
@@ -55,7 +57,9 @@ def url_fields() -> list[models.URLField]:
 def fill_text_fields(vector: str) -> dict[str, list[str]]:
     """Set every text field of every row to the vector (plus the row id, for unique constraints).
 
-    Articles go through save() so the body passes the sanitiser exactly as an editor's save does.
+    Articles go through save() so the body passes the sanitiser exactly as an editor's save does; every other
+    model takes one UPDATE per model (the vector, a space and the row's id, computed by the database), which
+    writes the same values as saving each row at a fraction of the time.
     Returns {model label: [field names]} of what was filled.
     """
     filled = {}
@@ -63,17 +67,30 @@ def fill_text_fields(vector: str) -> dict[str, list[str]]:
         fields = text_fields(model)
         if not fields:
             continue
-        rows = list(model.objects.all())
-        for row in rows:
-            for field in fields:
-                suffix = f" {row.pk}"
-                limit = (field.max_length or 100_000) - len(suffix)
-                setattr(row, field.name, vector[:limit] + suffix)
         if model._meta.label == "articles.Article":
-            for row in rows:
+            for row in model.objects.all():
+                for field in fields:
+                    suffix = f" {row.pk}"
+                    limit = (field.max_length or 100_000) - len(suffix)
+                    setattr(row, field.name, vector[:limit] + suffix)
                 row.save()
-        elif rows:
-            model.objects.bulk_update(rows, [f.name for f in fields], batch_size=500)
+        else:
+            last = model.objects.aggregate(last=Max("pk"))["last"]
+            if last is None:
+                filled[model._meta.label] = [f.name for f in fields]
+                continue
+            suffix = len(f" {last}")
+            model.objects.update(
+                **{
+                    field.name: Concat(
+                        Value(vector[: (field.max_length or 100_000) - suffix]),
+                        Value(" "),
+                        Cast("pk", output_field=models.TextField()),
+                        output_field=models.TextField(),
+                    )
+                    for field in fields
+                }
+            )
         filled[model._meta.label] = [f.name for f in fields]
     clear_caches()
     return filled
