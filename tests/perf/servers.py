@@ -214,6 +214,20 @@ def stop_server(server: subprocess.Popen, wait: float = 15) -> None:
         server.wait(timeout=5)
 
 
+def needs_postgres_and_redis():
+    """The skip mark of the tests that run servers on PostgreSQL and Redis (.ci/run's last step)."""
+    import pytest
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    return pytest.mark.skipif(
+        not (
+            database_url.startswith(("postgres://", "postgresql://"))
+            and os.environ.get("REDIS_URL")
+        ),
+        reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
+    )
+
+
 def own_database_url(url: str, purpose: str) -> str:
     """A PostgreSQL URL like `url` naming a new database of its own, for one test module's servers."""
     parts = urlsplit(url)

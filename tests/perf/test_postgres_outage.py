@@ -26,7 +26,7 @@ import pytest
 from django.conf import settings
 
 from tests.perf.faults import TcpForwarder, running_site, with_address
-from tests.perf.servers import django_call
+from tests.perf.servers import django_call, needs_postgres_and_redis
 from tests.quality.counts import record_count
 from tests.quality.outage import EDITED, NEVER_SERVED, STALE_BANNER, WARMED
 
@@ -34,10 +34,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 pytestmark = [
     pytest.mark.faults,
-    pytest.mark.skipif(
-        not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
-        reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
-    ),
+    needs_postgres_and_redis(),
 ]
 
 # How long the site may take to notice the database is back; the measured figure is far below (docs/deployment.md).

@@ -18,7 +18,6 @@ Figures: docs/performance.md, "Rate limit under a flood".
 import http.client
 import json
 import os
-import secrets
 import subprocess
 import sys
 import threading
@@ -28,27 +27,15 @@ from pathlib import Path
 import pytest
 
 from careersite.ratelimits import parse_rate
-from tests.perf.servers import (
-    collect_static_if_stale,
-    free_port,
-    launch_gunicorn,
-    manage,
-    own_database_url,
-    production_environment,
-    server_database,
-    stop_server,
-    wait_until_serving,
-)
+from tests.perf.faults import running_site
+from tests.perf.servers import needs_postgres_and_redis
 from tests.quality.counts import record_count
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 pytestmark = [
     pytest.mark.load,
-    pytest.mark.skipif(
-        not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
-        reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
-    ),
+    needs_postgres_and_redis(),
 ]
 
 RATE = "60/m"
@@ -142,41 +129,20 @@ def percentile(values: list[float], share: float) -> float:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("rate-limit-load")
-    database_url = own_database_url(DATABASE_URL, "load")
-    port = free_port()
-    env = production_environment(port=port, data_dir=tmp)
-    env.update(
-        DATABASE_URL=database_url,
-        REDIS_URL=REDIS_URL,
-        DJANGO_CACHE_KEY_PREFIX=f"careersite-load-{secrets.token_hex(4)}",
-        DJANGO_RELEASE=f"load-{secrets.token_hex(4)}",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_BEHIND_PROXY="1",
-        DJANGO_PROXY_COUNT="1",
-        DJANGO_RATE_LIMIT=RATE,
-        SITE_URL="http://localhost",
-    )
-    server_database(database_url, "CREATE DATABASE {}")
-    process = None
-    try:
-        collect_static_if_stale(env)
-        process = launch_gunicorn(
-            env, port=port, workers=WORKERS, log_file=tmp / "gunicorn.log"
-        )
-        manage(env, ["migrate", "--no-input", "-v", "0"], ["seed_content"])
-        wait_until_serving(process, port=port, log_file=tmp / "gunicorn.log")
-        yield port
-    finally:
-        if process is not None:
-            stop_server(process)
-        import redis
-
-        client = redis.Redis.from_url(REDIS_URL)
-        keys = list(client.scan_iter(match=f"{env['DJANGO_CACHE_KEY_PREFIX']}:*"))
-        if keys:
-            client.delete(*keys)
-        server_database(database_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    with running_site(
+        tmp_path_factory.mktemp("rate-limit-load"),
+        database_url=DATABASE_URL,
+        redis_url=REDIS_URL,
+        purpose="load",
+        workers=WORKERS,
+        env={
+            "DJANGO_BEHIND_PROXY": "1",
+            "DJANGO_PROXY_COUNT": "1",
+            "DJANGO_RATE_LIMIT": RATE,
+            "SITE_URL": "http://localhost",
+        },
+    ) as site:
+        yield site.port
 
 
 def test_a_flood_from_one_client_is_refused_while_another_reads_cached_pages(server):

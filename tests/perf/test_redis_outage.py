@@ -26,16 +26,14 @@ from django.conf import settings
 
 from tests.perf.faults import EDITOR, RedisServer, running_site
 from tests.perf.http_editor import EditorBrowser
+from tests.perf.servers import needs_postgres_and_redis
 from tests.quality.counts import record_count
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 pytestmark = [
     pytest.mark.faults,
-    pytest.mark.skipif(
-        not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
-        reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
-    ),
+    needs_postgres_and_redis(),
     pytest.mark.skipif(
         shutil.which("redis-server") is None, reason="needs redis-server"
     ),

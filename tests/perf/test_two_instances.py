@@ -40,6 +40,7 @@ from tests.perf.servers import (
     free_port,
     launch_gunicorn,
     manage,
+    needs_postgres_and_redis,
     own_database_url,
     production_environment,
     server_database,
@@ -53,10 +54,7 @@ pytestmark = [
     pytest.mark.two_instances,
     # One pytest-xdist worker runs the module (make test-fast: --dist loadgroup), so one deployment is built.
     pytest.mark.xdist_group("two_instances"),
-    pytest.mark.skipif(
-        not (DATABASE_URL.startswith(("postgres://", "postgresql://")) and REDIS_URL),
-        reason="needs PostgreSQL and Redis (DATABASE_URL=postgres://... REDIS_URL=redis://...)",
-    ),
+    needs_postgres_and_redis(),
 ]
 
 ADMIN = "/" + settings.ADMIN_PATH
