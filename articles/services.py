@@ -11,11 +11,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import markdown
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleDraft, Author, Source, Topic
+from articles.yamltext import yaml_parse
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -39,7 +39,7 @@ def parse_content_file(path: Path) -> tuple[dict, str]:
     if not text.startswith("---\n"):
         raise ValueError(f"{path.name}: missing YAML front matter")
     _, front, body = text.split("---\n", 2)
-    meta = yaml.safe_load(front) or {}
+    meta = yaml_parse(front) or {}
     html = markdown.markdown(
         body, extensions=["tables", "sane_lists", "attr_list"], output_format="html"
     )
@@ -58,13 +58,9 @@ def _aware(value) -> datetime | None:
 def guide_seed(*, content_dir: Path = CONTENT_DIR) -> SeedReport:
     """Create topics, authors and articles that do not exist yet; never touch existing ones."""
     report = SeedReport()
-    for row in yaml.safe_load(
-        (content_dir / "topics.yaml").read_text(encoding="utf-8")
-    ):
+    for row in yaml_parse((content_dir / "topics.yaml").read_text(encoding="utf-8")):
         _, created = Topic.objects.get_or_create(slug=row.pop("slug"), defaults=row)
-    for row in yaml.safe_load(
-        (content_dir / "authors.yaml").read_text(encoding="utf-8")
-    ):
+    for row in yaml_parse((content_dir / "authors.yaml").read_text(encoding="utf-8")):
         Author.objects.get_or_create(slug=row.pop("slug"), defaults=row)
     for path in sorted(content_dir.glob("*.md")):
         meta, html = parse_content_file(path)

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.db.models import QuerySet
@@ -24,6 +23,7 @@ from articles.careers.money import measure_text
 from articles.careers.periods import facts_stale_q, period_end_parse
 from articles.careers.wages import state_wage_rows_clean, state_wages_read_csv
 from articles.models import OccupationFact, PayEstimate, PayRelease, StateWage
+from articles.yamltext import yaml_parse
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FACTS_FILE = "career_facts.yaml"
@@ -175,7 +175,7 @@ class FactsSeedReport:
 def career_facts_seed(*, data_dir: Path = DATA_DIR) -> FactsSeedReport:
     """Create the headline facts and state wage rows that do not exist yet; never change existing ones."""
     report = FactsSeedReport()
-    data = yaml.safe_load((data_dir / FACTS_FILE).read_text(encoding="utf-8"))
+    data = yaml_parse((data_dir / FACTS_FILE).read_text(encoding="utf-8"))
     for position, spec in enumerate(FACT_SPECS, start=1):
         defaults = fact_defaults(spec, fact_choose(spec, data), position)
         _, created = OccupationFact.objects.get_or_create(
