@@ -8,8 +8,8 @@ is a list of {"name": ..., "paths": [...]}. Each page goes through the whole mid
 (Django's test client, so no socket and no gunicorn), after a warm-up; rounds interleave the page
 types so a burst of load elsewhere on the machine spreads over all of them. A page type with
 several paths rotates through them, and every request of a page type counts its SQL queries.
-`--profile` runs one page type under cProfile and prints the functions with the most own time
-and the most cumulative time.
+`--profile` runs one page type under cProfile and prints the functions with the most own time,
+the most cumulative time, and the project's own functions by cumulative time.
 """
 
 import argparse
@@ -91,6 +91,13 @@ def profile(target: dict, *, runs: int, top: int = 25) -> None:
     sys.stdout.write(f"{target['name']}: {runs} requests under cProfile\n")
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
+    # The project's own functions (and templates' tags and filters), where a change of ours would show.
+    from django.conf import settings
+
+    own = "|".join(
+        f"{settings.BASE_DIR}/{app}/" for app in ("articles", "schools", "careersite")
+    )
+    stats.sort_stats("cumulative").print_stats(own, top)
 
 
 def measure(env: dict[str, str], targets: list[dict], *, runs: int, profile: str = ""):
