@@ -8,7 +8,6 @@ same results from case-insensitive matching, title matches first.
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.postgres.search import (
@@ -22,9 +21,6 @@ from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
 
 from articles.models import Article, Source
-
-if TYPE_CHECKING:
-    from careersite.query import ParsedQuery
 
 SEARCH_CONFIG = "english"
 
@@ -49,18 +45,23 @@ def article_related(*, article: Article, limit: int = 4) -> list[Article]:
     )
 
 
-def articles_search(*, query: "ParsedQuery") -> QuerySet[Article]:
-    """Published guides matching the query, title matches first."""
-    if not query.ok:
+def articles_search(
+    *, text: str, words: tuple[str, ...], excluded: tuple[str, ...] = ()
+) -> QuerySet[Article]:
+    """Published guides matching the query, title matches first; none without `words`.
+
+    PostgreSQL searches `text` (what was typed less the excluded words) in websearch syntax;
+    SQLite matches every one of `words`. Neither finds a guide matching an `excluded` word.
+    """
+    if not words:
         return Article.objects.none()
     if connection.vendor == "postgresql":
-        return _articles_full_text_search(query)
-    words = query.words
+        return _articles_full_text_search(text, excluded)
     matches = Q()
     for word in words:
         matches &= _sqlite_word(word)
     # An excluded word leaves out exactly the guides the same word would find.
-    for word in query.excluded:
+    for word in excluded:
         matches &= ~_sqlite_word(word)
     in_title = Q()
     for word in words:
@@ -90,16 +91,16 @@ def _sqlite_word(word: str) -> Q:
     return Q(title__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
 
 
-def _articles_full_text_search(query: "ParsedQuery") -> QuerySet[Article]:
+def _articles_full_text_search(
+    text: str, excluded: tuple[str, ...]
+) -> QuerySet[Article]:
     """PostgreSQL: websearch syntax on the stored document, each match with a `headline`.
 
     The excluded words come from the parsed query, not from websearch's own minus sign, so they
     are the same words SQLite leaves out; each leaves out what it alone would find.
     """
-    ts_query = SearchQuery(
-        query.search_text, search_type="websearch", config=SEARCH_CONFIG
-    )
-    for word in query.excluded:
+    ts_query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    for word in excluded:
         ts_query &= ~SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
     plain_body = Func(
         F("body"),

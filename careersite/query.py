@@ -1,7 +1,7 @@
 """What a reader typed into a search box: the words to find, the words to leave out, accents removed.
 
 A site-wide building block: it imports no app, and the apps' selectors take its plain values
-(`words=`, `excluded=`) or, at most, a ParsedQuery.
+(`words=`, `excluded=`, `text=`), never a ParsedQuery.
 """
 
 import re
@@ -52,12 +52,12 @@ class ParsedQuery:
     @property
     def words(self) -> tuple[str, ...]:
         """The terms that carry meaning ("the", "in", "programs" left out), or all if none do."""
-        words = tuple(term for term in self.terms if not self.is_stopword(term))
+        words = tuple(term for term in self.terms if not is_stopword(term))
         return words or self.terms
 
-    @staticmethod
-    def is_stopword(word: str) -> bool:
-        return word.lower() in _STOPWORDS
+
+def is_stopword(word: str) -> bool:
+    return word.lower() in _STOPWORDS
 
 
 def search_query_parse(raw: str | None) -> ParsedQuery:
@@ -79,7 +79,7 @@ def search_query_parse(raw: str | None) -> ParsedQuery:
             continue
         if token.startswith("-"):
             # Our stop words would leave almost nothing out; PostgreSQL ignores them too.
-            if not ParsedQuery.is_stopword(word):
+            if not is_stopword(word):
                 excluded.append(word.lower())
         else:
             kept.append(token)

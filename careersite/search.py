@@ -1,9 +1,10 @@
 """Site search: what a reader typed, the guides and programs that match, and highlighted snippets.
 
-The queries live with their models: articles.selectors.articles_search (full-text search on
-PostgreSQL), schools.search.programs_matching_text and, for schools by a name that may be
-misspelled, schools.names.institutions_named_like. This module parses the query (the words to
-find; the words after a minus sign, which leave out what they alone would find; accents removed),
+The queries live with their models and take the parsed query's plain values (its text, words
+and excluded words): articles.selectors.articles_search (full-text search on PostgreSQL),
+schools.search.programs_matching_text and, for schools by a name that may be misspelled,
+schools.names.institutions_named_like. This module parses the query (the words to find; the
+words after a minus sign, which leave out what they alone would find; accents removed),
 combines the kinds into one results page and names a state the query mentions
 (careersite.states.state_in_words); each guide's snippet, matches marked, is articles.highlight's.
 """
@@ -11,6 +12,7 @@ combines the kinds into one results page and names a state the query mentions
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 from articles.highlight import add_snippets
 from articles.selectors import articles_search
@@ -51,6 +53,18 @@ def _names_any(name: str, words: tuple[str, ...]) -> bool:
     return any(f" {name_normalise(word)} " in normal for word in words)
 
 
+def _guides(query: ParsedQuery) -> QuerySet:
+    return articles_search(
+        text=query.search_text, words=query.words, excluded=query.excluded
+    )
+
+
+def _programs(query: ParsedQuery) -> QuerySet:
+    return programs_matching_text(
+        text=query.search_text, terms=query.terms, excluded=query.excluded
+    )
+
+
 def site_search(
     *, query: ParsedQuery, kind: str = "all", page: str | int | None = None
 ) -> SearchResults:
@@ -63,8 +77,8 @@ def site_search(
         return results
     results.state = state_in_words(query.terms)
     if kind == "all":
-        articles = articles_search(query=query)
-        programs = programs_matching_text(query=query)
+        articles = _guides(query)
+        programs = _programs(query)
         results.article_count, results.program_count = (
             articles.count(),
             programs.count(),
@@ -77,7 +91,9 @@ def site_search(
             results.programs = list(programs[:PREVIEW_SIZE])
         # A school's name typed exactly finds its programs above; a misspelled one finds none,
         # and then the schools whose name is like it are what the reader is after.
-        if not results.program_count and not name_query_problem(query):
+        if not results.program_count and not name_query_problem(
+            text=query.text, problem=query.problem, truncated=query.truncated
+        ):
             schools = [
                 school
                 for school in institutions_named_like(
@@ -88,11 +104,7 @@ def site_search(
             results.schools = schools[:SCHOOL_PREVIEW_SIZE]
             results.more_schools = len(schools) > SCHOOL_PREVIEW_SIZE
         return results
-    queryset = (
-        articles_search(query=query)
-        if kind == "guides"
-        else programs_matching_text(query=query)
-    )
+    queryset = _guides(query) if kind == "guides" else _programs(query)
     results.page = Paginator(queryset, PAGE_SIZE).get_page(page)
     if kind == "guides":
         results.article_count = results.page.paginator.count

@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache, reduce
 from operator import or_
-from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
@@ -28,9 +27,6 @@ from rapidfuzz import fuzz, process
 
 from schools.models import Institution, Program
 from schools.selectors import candidacy_last
-
-if TYPE_CHECKING:
-    from careersite.query import ParsedQuery
 
 NAME_MIN_LENGTH = 3  # fewer letters match almost every name
 # The longest institution name in the CAHIIM list is about half of this.
@@ -74,14 +70,18 @@ def name_variants(text: str) -> list[str]:
     return [variant for variant in variants if variant]
 
 
-def name_query_problem(query: "ParsedQuery") -> str:
-    """Why a name search cannot run: "empty", "symbols", "short", "long", or "" when it can."""
+def name_query_problem(*, text: str, problem: str = "", truncated: bool = False) -> str:
+    """Why a name search cannot run: "empty", "symbols", "short", "long", or "" when it can.
+
+    `text` is the query as typed (cleaned), `problem` the parser's ("empty", "symbols",
+    "excluded" or ""), `truncated` whether the parser cut the text short.
+    """
     # A name has no words to leave out: "-" is punctuation in it, as in "Winston-Salem".
-    if query.problem and query.problem != "excluded":
-        return query.problem
-    if query.truncated or len(query.text) > NAME_MAX_LENGTH:
+    if problem and problem != "excluded":
+        return problem
+    if truncated or len(text) > NAME_MAX_LENGTH:
         return "long"
-    if len(name_normalise(query.text).replace(" ", "")) < NAME_MIN_LENGTH:
+    if len(name_normalise(text).replace(" ", "")) < NAME_MIN_LENGTH:
         return "short"
     return ""
 

@@ -5,19 +5,14 @@ Programs are matched term by term rather than by full-text search: they are prop
 places, where stemming does not help and state names must find state codes.
 """
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
+from careersite.query import is_stopword
 from careersite.states import STATES
 from schools.derived import SEARCH_TABLE
 from schools.models import Program
-
-if TYPE_CHECKING:
-    from careersite.query import ParsedQuery
 
 _STATE_NAMES = sorted(
     ((name.lower(), code) for code, name in STATES.items()),
@@ -39,9 +34,7 @@ _DELIVERY_WORDS = {
 }
 
 
-def _text_units(
-    terms: tuple[str, ...], is_stopword: Callable[[str], bool]
-) -> list[tuple[str, str]]:
+def _text_units(terms: tuple[str, ...]) -> list[tuple[str, str]]:
     """(text, state code) units: a state's full name stays together and also matches its code.
 
     Each unit uses up at least one of the terms, so there are never more than MAX_TERMS.
@@ -79,41 +72,44 @@ def _unit_matches(text: str, code: str) -> Q:
     return unit
 
 
-def programs_matching_text(*, query: "ParsedQuery") -> QuerySet[Program]:
+def programs_matching_text(
+    *, text: str, terms: tuple[str, ...], excluded: tuple[str, ...] = ()
+) -> QuerySet[Program]:
     """Public programs where every word matches the institution, program, city, state, level or delivery.
 
     The words match Program.search_text (program name, institution name and city), which an
     index serves: PostgreSQL's trigram index on the column, SQLite's FTS5 trigram table, which
     first narrows the programs to those containing every word of three or more characters that
     has no other way to match (the same text match then decides). An excluded word leaves out
-    exactly the programs it would find.
+    exactly the programs it would find. Programs whose institution's name, then whose own name,
+    contains `text` (what was typed less the excluded words) come first.
     """
-    units = _text_units(query.terms, query.is_stopword) if query.ok else []
+    units = _text_units(terms)
     if not units:
         return Program.objects.none()
     matches = Q()
-    for text, code in units:
-        word = text.removesuffix("'s")
-        matches &= _unit_matches(text, code)
+    for unit_text, code in units:
+        word = unit_text.removesuffix("'s")
+        matches &= _unit_matches(unit_text, code)
         # Only a word that must be in the text narrows through the index.
         text_only = not code and word not in _LEVEL_WORDS | _DELIVERY_WORDS.keys()
-        if connection.vendor == "sqlite" and text_only and len(text) >= 3:
-            matches &= Q(pk__in=_sqlite_text_index(text))
+        if connection.vendor == "sqlite" and text_only and len(unit_text) >= 3:
+            matches &= Q(pk__in=_sqlite_text_index(unit_text))
     # The excluded words are lower case: a two-letter state code is typed as "-OH".
     excluded = tuple(
         word.upper() if word.upper() in STATES and len(word) == 2 else word
-        for word in query.excluded
+        for word in excluded
     )
-    for text, code in _text_units(excluded, query.is_stopword):
-        matches &= ~_unit_matches(text, code)
+    for unit_text, code in _text_units(excluded):
+        matches &= ~_unit_matches(unit_text, code)
     return (
         Program.objects.public()
         .filter(matches)
         .select_related("institution")
         .annotate(
             name_hit=Case(
-                When(institution__name__icontains=query.search_text, then=Value(2)),
-                When(name__icontains=query.search_text, then=Value(1)),
+                When(institution__name__icontains=text, then=Value(2)),
+                When(name__icontains=text, then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             )

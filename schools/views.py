@@ -145,7 +145,9 @@ def finder(request):
 def name_search(request):
     """Institutions whose name is like `q`, misspellings forgiven, best first."""
     query = search_query_parse(request.GET.get("q"))
-    problem = name_query_problem(query)
+    problem = name_query_problem(
+        text=query.text, problem=query.problem, truncated=query.truncated
+    )
     found = (
         []
         if problem

@@ -98,7 +98,11 @@ def test_name_variants_try_both_spellings_of_saint(text, variants):
     ],
 )
 def test_name_query_problem(raw, problem):
-    assert name_query_problem(search_query_parse(raw)) == problem
+    query = search_query_parse(raw)
+    answer = name_query_problem(
+        text=query.text, problem=query.problem, truncated=query.truncated
+    )
+    assert answer == problem
 
 
 # What a reader types -> the school that must come first.

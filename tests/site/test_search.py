@@ -122,7 +122,7 @@ def test_title_match_ranks_first():
         body="<p>Figures.</p>",
         published_at=timezone.now() - timedelta(days=30),
     )
-    results = list(articles_search(query=search_query_parse("salary")))
+    results = list(articles_search(text="salary", words=("salary",)))
     assert [article.pk for article in results][0] == titled.pk
     assert len(results) == 2
 
@@ -163,7 +163,11 @@ def test_program_search_by_institution_city_state_level(q, found):
         level="associate",
         delivery="online",
     )
-    assert programs_matching_text(query=search_query_parse(q)).exists() is found
+    query = search_query_parse(q)
+    matching = programs_matching_text(
+        text=query.search_text, terms=query.terms, excluded=query.excluded
+    )
+    assert matching.exists() is found
 
 
 def test_program_search_shows_only_public_programs(client):
@@ -259,19 +263,16 @@ def test_search_page_is_noindex(client):
 def test_postgres_ranking_uses_weights_and_websearch_syntax():
     make_article(title="Coding careers", body="<p>Salary data.</p>")
     make_article(title="Exam prep", body="<p>Coding practice for the exam.</p>")
-    titles = [
-        article.title for article in articles_search(query=search_query_parse("coding"))
-    ]
+    coding = {"text": "coding", "words": ("coding",)}
+    titles = [article.title for article in articles_search(**coding)]
     assert titles == ["Coding careers", "Exam prep"]
     titles = [
-        article.title
-        for article in articles_search(query=search_query_parse("coding -salary"))
+        article.title for article in articles_search(**coding, excluded=("salary",))
     ]
     assert titles == ["Exam prep"]
     # English stemming: "exams" finds "exam".
-    assert [a.title for a in articles_search(query=search_query_parse("exams"))] == [
-        "Exam prep"
-    ]
+    exams = articles_search(text="exams", words=("exams",))
+    assert [article.title for article in exams] == ["Exam prep"]
 
 
 @on_postgres
@@ -280,11 +281,9 @@ def test_postgres_headline_marks_terms_without_html_from_the_body():
         title="Exams",
         body="<p>Read the <strong>exam</strong> handbook &amp; rules.</p>",
     )
-    article = articles_search(query=search_query_parse("handbook"))[0]
+    article = articles_search(text="handbook", words=("handbook",))[0]
     assert "handbook" in article.headline
-    snippet = str(
-        add_snippets([article], words=search_query_parse("handbook").words)[0].snippet
-    )
+    snippet = str(add_snippets([article], words=("handbook",))[0].snippet)
     assert "<mark>handbook</mark>" in snippet
     assert "<strong>" not in snippet
     assert "&amp; rules" in snippet
@@ -313,12 +312,13 @@ def test_postgres_search_can_use_the_gin_index():
 @on_postgres
 def test_postgres_search_document_follows_edits():
     article = make_article(title="Exam prep", dek="Practice.", body="<p>Questions.</p>")
-    assert not articles_search(query=search_query_parse("abstracting")).exists()
+    abstracting = {"text": "abstracting", "words": ("abstracting",)}
+    assert not articles_search(**abstracting).exists()
     article.body = "<p>Abstracting inpatient charts.</p>"
     article.save()
-    assert list(articles_search(query=search_query_parse("abstracting"))) == [article]
+    assert list(articles_search(**abstracting)) == [article]
     Article.objects.filter(pk=article.pk).update(dek="Coding drills.")
-    assert list(articles_search(query=search_query_parse("drills"))) == [article]
+    assert list(articles_search(text="drills", words=("drills",))) == [article]
 
 
 @pytest.mark.parametrize(

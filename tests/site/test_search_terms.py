@@ -49,7 +49,19 @@ def guides():
 
 
 def _found(q):
-    return {article.title for article in articles_search(query=search_query_parse(q))}
+    query = search_query_parse(q)
+    found = articles_search(
+        text=query.search_text, words=query.words, excluded=query.excluded
+    )
+    return {article.title for article in found}
+
+
+def _programs_found(q):
+    query = search_query_parse(q)
+    found = programs_matching_text(
+        text=query.search_text, terms=query.terms, excluded=query.excluded
+    )
+    return [program.name for program in found]
 
 
 @pytest.mark.parametrize(
@@ -93,8 +105,7 @@ def test_excluded_words_leave_programs_out(q, names):
         delivery="campus",
         institution=make_institution(name="Plains College", state="TX"),
     )
-    found = programs_matching_text(query=search_query_parse(q))
-    assert {program.name for program in found} == names
+    assert set(_programs_found(q)) == names
 
 
 def test_only_excluded_words_explain_themselves(client, django_assert_max_num_queries):
@@ -121,8 +132,7 @@ def test_accents_are_ignored(q):
         institution=make_institution(name="Ecole College"),
     )
     assert _found(q) == {"Medical coding"}
-    found = programs_matching_text(query=search_query_parse(q))
-    assert [program.name for program in found] == ["Medical Records"]
+    assert _programs_found(q) == ["Medical Records"]
 
 
 @pytest.mark.parametrize(
@@ -171,3 +181,15 @@ def test_a_minus_sign_is_punctuation_in_a_school_name(client):
     response = client.get(reverse("schools:name-search"), {"q": "-zzqxv"})
     assertContains(response, "No school in our list has a name like")
     assertContains(response, "CAHIIM's directory")
+
+
+@pytest.mark.parametrize("q", ["-the", "_"])
+def test_a_query_with_no_word_to_find_finds_nothing(client, q):
+    """A stop word after a minus sign leaves nothing out, and "_" is no word: nothing to find."""
+    make_article(title="The CCS exam")
+    query = search_query_parse(q)
+    assert (query.problem, query.terms) == ("", ())
+    assert site_search(query=query).total == 0
+    response = client.get(reverse("search"), {"q": q})
+    assert response.status_code == 200
+    assertNotContains(response, "The CCS exam")
