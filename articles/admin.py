@@ -119,9 +119,9 @@ class ArticleAdmin(
     list_per_page = 50
     inlines = [SourceInline]
     actions = ["publish_now", "unpublish", "mark_reviewed"]
-    readonly_fields = ["updated_at", "updated_by", "version"]
+    readonly_fields = ["updated_at", "updated_by", "edit_count"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "loaded_version"]}),
+        (None, {"fields": ["title", "slug", "dek", "body", "loaded_edit_count"]}),
         (
             "Publishing",
             {
@@ -147,7 +147,7 @@ class ArticleAdmin(
         (
             "History",
             {
-                "fields": ["updated_at", "updated_by", "version"],
+                "fields": ["updated_at", "updated_by", "edit_count"],
                 "classes": ["collapse"],
             },
         ),
@@ -181,7 +181,7 @@ class ArticleAdmin(
                     "fields": [
                         "body_rendered" if field == "body" else field
                         for field in options["fields"]
-                        if field != "loaded_version"
+                        if field != "loaded_edit_count"
                     ],
                 },
             )
@@ -199,7 +199,7 @@ class ArticleAdmin(
             editorial.article_save_edit(
                 article=obj,
                 user=request.user,
-                loaded_version=form.cleaned_data["loaded_version"],
+                loaded_edit_count=form.cleaned_data["loaded_edit_count"],
                 live=form.live,
             )
         else:

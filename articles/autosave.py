@@ -16,6 +16,10 @@ from articles.models import Article, ArticleAutosave
 AUTOSAVE_MAX_BYTES = 1_000_000
 AUTOSAVE_MAX_FIELDS = 2000
 _FIELD_NAME_MAX = 200
+# The change form's hidden field with the edit count it was loaded at (articles.forms); autosaves
+# stored before it had this name hold it as "loaded_version".
+LOADED_EDIT_COUNT = "loaded_edit_count"
+_LOADED_EDIT_COUNT_BEFORE = "loaded_version"
 
 
 class AutosaveDataError(ValueError):
@@ -91,7 +95,17 @@ def article_autosave_pending(
     autosaves = ArticleAutosave.objects.filter(user=user, article=article)
     if article is not None:
         autosaves = autosaves.filter(saved_at__gt=article.updated_at)
-    return autosaves.first()
+    autosave = autosaves.first()
+    if autosave is not None:
+        # A restore fills the form's fields by name, and the edit count it brings back is what
+        # makes saving over a newer save show the conflict message.
+        fields = autosave.data["fields"]
+        if LOADED_EDIT_COUNT not in fields and _LOADED_EDIT_COUNT_BEFORE in fields:
+            autosave.data["fields"] = {
+                LOADED_EDIT_COUNT if name == _LOADED_EDIT_COUNT_BEFORE else name: value
+                for name, value in fields.items()
+            }
+    return autosave
 
 
 def autosave_started_before_last_save(
@@ -100,7 +114,10 @@ def autosave_started_before_last_save(
     """Whether the article was saved after the editor loaded the form these changes were made in."""
     if article is None:
         return False
-    loaded = autosave.data["fields"].get("loaded_version")
+    fields = autosave.data["fields"]
+    loaded = fields.get(LOADED_EDIT_COUNT, fields.get(_LOADED_EDIT_COUNT_BEFORE))
     return (
-        isinstance(loaded, str) and loaded.isdigit() and int(loaded) < article.version
+        isinstance(loaded, str)
+        and loaded.isdigit()
+        and int(loaded) < article.edit_count
     )

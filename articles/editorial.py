@@ -20,7 +20,7 @@ from careersite.users import user_display_name
 class LiveState:
     """An article as it is stored right now, before an editor's save is applied."""
 
-    version: int
+    edit_count: int
     slug: str
     status: str
     published_at: datetime | None
@@ -50,7 +50,7 @@ def article_live_state(*, pk, lock: bool = False) -> LiveState | None:
     if draft is not None and draft.updated_at > updated_at:
         user, updated_at = draft.updated_by, draft.updated_at
     return LiveState(
-        version=article.version,
+        edit_count=article.edit_count,
         slug=article.slug,
         status=article.status,
         published_at=article.published_at,
@@ -76,11 +76,11 @@ def article_conflict_message(live: LiveState, *, history_url: str = "") -> str:
 
 
 def article_save_edit(
-    *, article: Article, user, loaded_version: int, live: LiveState | None
+    *, article: Article, user, loaded_edit_count: int, live: LiveState | None
 ) -> Article:
-    """Save an editor's change made at edit counter `loaded_version` (already checked against `live`)."""
+    """Save an editor's change made at edit count `loaded_edit_count` (already checked against `live`)."""
     # save() increments the edit counter
-    article.version = loaded_version
+    article.edit_count = loaded_edit_count
     article.updated_by = user
     article.save()
     if (

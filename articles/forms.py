@@ -13,7 +13,7 @@ HERO_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 class ArticleAdminForm(forms.ModelForm):
     """The article change form: carries the edit counter it was loaded with, so no edit is lost."""
 
-    loaded_version = forms.IntegerField(
+    loaded_edit_count = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0
     )
 
@@ -42,9 +42,11 @@ class ArticleAdminForm(forms.ModelForm):
         self.live = None
         if self.instance.pk:
             known = (
-                self.live_state.version if self.live_state else self.instance.version
+                self.live_state.edit_count
+                if self.live_state
+                else self.instance.edit_count
             )
-            self.fields["loaded_version"].initial = known
+            self.fields["loaded_edit_count"].initial = known
 
     @cached_property
     def changed_data(self):
@@ -70,20 +72,20 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            self._check_conflict(cleaned.get("loaded_version"))
+            self._check_conflict(cleaned.get("loaded_edit_count"))
         return cleaned
 
-    def _check_conflict(self, loaded_version):
+    def _check_conflict(self, loaded_edit_count):
         # Locks the row until the admin's transaction commits, so two saves cannot interleave.
         stored = article_live_state(pk=self.instance.pk, lock=True)
         self.live = self.live_state or stored
         if self.live is None:
             return
-        # A post without a version is refused too.
-        if loaded_version != self.live.version:
-            # Re-render with the stored version: saving again knowingly replaces their changes.
+        # A post without an edit count is refused too.
+        if loaded_edit_count != self.live.edit_count:
+            # Re-render with the stored edit count: saving again knowingly replaces their changes.
             self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = str(self.live.version)
+            self.data[self.add_prefix("loaded_edit_count")] = str(self.live.edit_count)
             history_url = reverse(
                 "admin:articles_article_history", args=[self.instance.pk]
             )

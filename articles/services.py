@@ -112,7 +112,7 @@ def _sources_create(article: Article, sources: list[dict]) -> None:
 def _untouched_by_editors(article: Article) -> bool:
     """Still exactly as the seed created it: every save by anyone raises the edit counter past 1."""
     return (
-        article.version == 1
+        article.edit_count == 1
         and article.updated_by_id is None
         and article.reviewed_by_id is None
         and not ArticleDraft.objects.filter(article=article).exists()
@@ -140,7 +140,7 @@ def _seed_refresh(article: Article, meta: dict, html: str, sources: list) -> boo
         _source_rows(stored) == _source_rows(sources)
     ):
         return False
-    if not Article.objects.filter(pk=article.pk, version=1).update(**fields):
+    if not Article.objects.filter(pk=article.pk, edit_count=1).update(**fields):
         return False
     article.sources.all().delete()
     _sources_create(article, sources)

@@ -27,7 +27,7 @@ from pathlib import Path
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 
-from careersite.pagecache.version import bump
+from careersite.pagecache.content_version import bump
 
 FORMAT = 1
 MANIFEST = "SHA256SUMS"

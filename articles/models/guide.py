@@ -174,10 +174,11 @@ class Article(models.Model):
         help_text="Describe the image for readers who cannot see it.",
     )
     # The edit counter, for overwrite protection: not a revision in the history (django-reversion's
-    # Version) nor the page cache's content version.
-    version = models.PositiveIntegerField(
+    # Version) nor the page cache's content version. Its column keeps its first name, "version".
+    edit_count = models.PositiveIntegerField(
         default=1,
         editable=False,
+        db_column="version",
         help_text="Increases on every save; guards against overwriting another editor's work.",
     )
     updated_by = models.ForeignKey(
@@ -257,9 +258,9 @@ class Article(models.Model):
             kwargs["update_fields"] = {*update_fields, "toc"}
         if not self._state.adding:
             # Callers that check for edit conflicts first set the edit counter the editor loaded.
-            self.version += 1
+            self.edit_count += 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "edit_count"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,7 +1,7 @@
 """Scheduled changes go live on the first request after their time, with no editor online and no job.
 
 Inside the page cache middleware: a cached page is only ever served until the next go-live time
-(careersite.pagecache.version.next_publication), so the first request after that time reaches this check.
+(careersite.pagecache.content_version.next_publication), so the first request after that time reaches this check.
 
 The check must not cost readers a query, so the earliest go-live time is kept where every process of the
 site sees it, like the page cache's content version: in the shared cache with Redis, else in a small file

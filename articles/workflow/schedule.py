@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleDraft
 from articles.workflow.rules import State
-from careersite.pagecache.version import write_whole
+from careersite.pagecache.content_version import write_whole
 
 logger = logging.getLogger(__name__)
 

@@ -100,8 +100,8 @@ def _record(article: Article, draft: ArticleDraft | None = None) -> None:
 
 
 def _count_edit(article: Article) -> None:
-    # Drafts move the edit counter (Article.version) too, without touching what readers see (no save, no signals).
-    Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
+    # Drafts move the edit counter (Article.edit_count) too, without touching what readers see (no save, no signals).
+    Article.objects.filter(pk=article.pk).update(edit_count=F("edit_count") + 1)
 
 
 def _clean_sources(sources) -> list[dict]:

@@ -1,4 +1,4 @@
-"""What counts as content, and how every write to it reaches the content version (careersite.pagecache.version).
+"""What counts as content, and how every write to it reaches the content version (careersite.pagecache.content_version).
 
 Content is every model of settings.PAGE_CACHE_CONTENT_APPS except settings.PAGE_CACHE_IGNORED_MODELS
 (`content_models()`). Its writes make cached pages stale by themselves, so no caller has a call to remember:
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from careersite.pagecache.version import bump_after_commit, content_changed
+from careersite.pagecache.content_version import bump_after_commit, content_changed
 
 
 def content_models() -> list[type[models.Model]]:

@@ -7,7 +7,7 @@ session or the URL resolver.
 
 Keys are Django's (`learn_cache_key` / `get_cache_key`: the absolute URL, the headers the page varies on, and
 settings.PAGE_CACHE_RELEASE as the key prefix, so a new release never serves an old release's pages). What is ours:
-each entry records the content version it was rendered under (careersite.pagecache.version) and is served only
+each entry records the content version it was rendered under (careersite.pagecache.content_version) and is served only
 while that version is current, and no longer than the next scheduled article publication.
 
 A page is stored only when the request is an anonymous GET (no session or messages cookie), the path is not the
@@ -37,7 +37,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from careersite.pagecache.version import (
+from careersite.pagecache.content_version import (
     content_version_with,
     next_publication,
     watched_version,
@@ -66,7 +66,7 @@ MIN_COMPRESS_BYTES = 256
 class Entry(NamedTuple):
     """What the cache holds for one page: the response and the content version it was rendered under."""
 
-    version: str
+    content_version: str
     expires_at: float
     response: HttpResponse
 
@@ -89,12 +89,16 @@ class PageCacheMiddleware:
         # A Host header outside ALLOWED_HOSTS raises here and becomes Django's 400.
         key = page_key(request)
         try:
-            version, entry = cached_entry_for(key, now=now)
+            content_version, entry = cached_entry_for(key, now=now)
         except Exception:
             # Cache down: serve from the database rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if entry is not None and entry.version == version and entry.expires_at > now:
+        if (
+            entry is not None
+            and entry.content_version == content_version
+            and entry.expires_at > now
+        ):
             return serve(request, entry, now=now)
 
         response = self.get_response(request)
@@ -103,7 +107,7 @@ class PageCacheMiddleware:
         if not storable(request, response):
             return response
         try:
-            entry = store(request, response, version=version, now=now)
+            entry = store(request, response, content_version=content_version, now=now)
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
             return response
@@ -140,19 +144,23 @@ def page_key(request: HttpRequest) -> str | None:
 
 def cached_entry_for(key: str | None, *, now: float) -> tuple[str, Entry | None]:
     """The content version and the entry stored under `key` (None if there is none or no key)."""
-    version = watched_version()
-    if version is None:
+    content_version = watched_version()
+    if content_version is None:
         return content_version_with(key)
     if key is None:
-        return version, None
+        return content_version, None
     # With Redis and a followed version, a page this process has served is in its own memory: no round trip.
     near = caches[settings.PAGE_CACHE_NEAR]
     entry = near.get(key)
-    if entry is None or entry.version != version:
+    if entry is None or entry.content_version != content_version:
         entry = cache.get(key)
-        if entry is not None and entry.version == version and entry.expires_at > now:
+        if (
+            entry is not None
+            and entry.content_version == content_version
+            and entry.expires_at > now
+        ):
             near.set(key, entry, int(entry.expires_at - now))
-    return version, entry
+    return content_version, entry
 
 
 # --- response side -----------------------------------------------------------------------------------------------
@@ -182,24 +190,28 @@ def mark_uncacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def entry_lifetime(response: HttpResponse, *, version: str, now: float) -> float:
+def entry_lifetime(
+    response: HttpResponse, *, content_version: str, now: float
+) -> float:
     """Seconds a page may be served from the cache: PAGE_CACHE_SECONDS, or less if the view's own max-age or the
     next scheduled article publication comes sooner."""
     lifetime = settings.PAGE_CACHE_SECONDS
     view_max_age = get_max_age(response)
     if view_max_age is not None:
         lifetime = min(lifetime, view_max_age)
-    scheduled = next_publication(version, now)
+    scheduled = next_publication(content_version, now)
     if scheduled:
         lifetime = min(lifetime, scheduled - now)
     return lifetime
 
 
 def store(
-    request: HttpRequest, response: HttpResponse, *, version: str, now: float
+    request: HttpRequest, response: HttpResponse, *, content_version: str, now: float
 ) -> Entry:
     entry = Entry(
-        version, now + entry_lifetime(response, version=version, now=now), response
+        content_version,
+        now + entry_lifetime(response, content_version=content_version, now=now),
+        response,
     )
     last_good_store(request, response, now=now)
     compress_for_cache(request, response)

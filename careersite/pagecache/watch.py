@@ -28,25 +28,25 @@ RETRY_SECONDS = 1.0
 class VersionWatcher:
     def __init__(self, version_key: str):
         self.version_key = version_key
-        self.version: str | None = None
+        self.content_version: str | None = None
         self._pid: int | None = None
         self._lock = threading.Lock()
 
     @property
     def channel(self) -> str:
-        # The cache's own key (prefix and version included), so sites sharing one Redis never hear each other.
+        # The cache's own key (its KEY_PREFIX and key VERSION included): sites sharing a Redis never hear each other.
         return cache.make_key(self.version_key)
 
     def current(self) -> str | None:
         """The followed version, or None when it is not known to be current."""
         if self._pid != os.getpid():
             self._start()
-        return self.version
+        return self.content_version
 
-    def adopt(self, version: str) -> None:
-        """This process has just set `version`: use it at once rather than waiting for its own message."""
-        if self.version is not None:
-            self.version = version
+    def adopt(self, content_version: str) -> None:
+        """This process has just set `content_version`: use it at once rather than waiting for its own message."""
+        if self.content_version is not None:
+            self.content_version = content_version
 
     def _start(self) -> None:
         with self._lock:
@@ -54,7 +54,7 @@ class VersionWatcher:
             if self._pid == os.getpid():
                 return
             self._pid = os.getpid()
-            self.version = None
+            self.content_version = None
             threading.Thread(
                 target=self._run, name="pagecache-version", daemon=True
             ).start()
@@ -71,7 +71,7 @@ class VersionWatcher:
             except Exception:
                 logger.warning("Page cache version subscription lost", exc_info=True)
             finally:
-                self.version = None
+                self.content_version = None
                 if pubsub is not None:
                     with contextlib.suppress(Exception):
                         pubsub.close()
@@ -85,13 +85,13 @@ class VersionWatcher:
             if message and message["type"] == "subscribe":
                 confirmed = True
             elif message and message["type"] == "message":
-                self.version = message["data"].decode()
+                self.content_version = message["data"].decode()
                 continue
             if confirmed and time.monotonic() >= resync_at:
                 # Read after the subscription is confirmed, so no bump can fall between the read and the messages.
                 stored = cache.get(self.version_key)
                 if stored is not None:
-                    self.version = stored
+                    self.content_version = stored
                 resync_at = time.monotonic() + RESYNC_SECONDS
                 # A dead connection raises here rather than waiting silently.
                 pubsub.ping()

@@ -127,9 +127,9 @@
     addInlineRows(form, fields);
     Object.keys(fields).forEach(function (name) {
       controls(form, name).forEach(function (element) {
-        // Ids of existing rows stay as the server rendered them; the version the editor had
-        // loaded comes back, so saving over a newer version shows the usual conflict message.
-        if (!saved(element) || (element.type === "hidden" && name !== "loaded_version")) {
+        // Ids of existing rows stay as the server rendered them; the edit count the editor had
+        // loaded comes back, so saving over a newer save shows the usual conflict message.
+        if (!saved(element) || (element.type === "hidden" && name !== "loaded_edit_count")) {
           return;
         }
         setValue(element, fields[name], labels[name]);

@@ -6,7 +6,7 @@ from articles.models import Article
 
 
 def article_post_data(
-    article: Article, *, loaded_version=None, publish=False, **overrides
+    article: Article, *, loaded_edit_count=None, publish=False, **overrides
 ) -> dict:
     """The form's POST data; `publish` clicks "Publish changes" (a live article's form saves a draft)."""
     published = (
@@ -28,7 +28,9 @@ def article_post_data(
         "seo_title": article.seo_title,
         "meta_description": article.meta_description,
         "hero_alt": article.hero_alt,
-        "loaded_version": article.version if loaded_version is None else loaded_version,
+        "loaded_edit_count": article.edit_count
+        if loaded_edit_count is None
+        else loaded_edit_count,
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
         "sources-MIN_NUM_FORMS": "0",

@@ -189,7 +189,7 @@ def test_article_list_queries_do_not_grow_with_rows(
 # The change form ------------------------------------------------------------------------
 
 
-def test_change_form_has_counters_editor_preview_and_version(admin_client):
+def test_change_form_has_counters_editor_preview_and_edit_count(admin_client):
     article = make_article(status="draft", published_at=None)
     response = admin_client.get(_change_url(article))
     html = response.content.decode()
@@ -199,7 +199,7 @@ def test_change_form_has_counters_editor_preview_and_version(admin_client):
     assert "data-django-prose-editor-configurable" in html
     assert reverse("articles:preview", args=[article.pk]) in html
     assert "Status: Draft" in html
-    assert f'name="loaded_version" value="{article.version}"' in html
+    assert f'name="loaded_edit_count" value="{article.edit_count}"' in html
     # The editor's inline import map carries this response's CSP nonce; nothing else is inline.
     csp = response["Content-Security-Policy"]
     nonce = csp.split("'nonce-")[1].split("'")[0]
@@ -327,11 +327,11 @@ def test_adding_an_article_records_who_added_it(admin_client, admin_user):
         status="draft",
     )
     data = article_post_data(template)
-    data.pop("loaded_version")
+    data.pop("loaded_edit_count")
     response = admin_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     article = Article.objects.get(slug="new-guide")
-    assert (article.updated_by, article.version) == (admin_user, 1)
+    assert (article.updated_by, article.edit_count) == (admin_user, 1)
 
 
 # Preview --------------------------------------------------------------------------------

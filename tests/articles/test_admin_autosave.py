@@ -93,9 +93,9 @@ def test_autosave_never_touches_the_article_or_its_history(client):
     client.force_login(_editor())
     _post(client, _autosave_url(article))
     stored = Article.objects.get(pk=article.pk)
-    assert (stored.title, stored.version, stored.updated_at) == (
+    assert (stored.title, stored.edit_count, stored.updated_at) == (
         "Live title",
-        article.version,
+        article.edit_count,
         article.updated_at,
     )
     assertNotContains(client.get(article.get_absolute_url()), "Typed but not saved")
@@ -237,16 +237,22 @@ def test_the_change_form_offers_a_newer_autosave_with_its_time(client):
     )
 
 
-def test_the_notice_warns_when_the_article_was_saved_after_the_changes_began(client):
+# Autosaves stored before the hidden field was renamed hold it as "loaded_version".
+@pytest.mark.parametrize("stored_as", ["loaded_edit_count", "loaded_version"])
+def test_the_notice_warns_when_the_article_was_saved_after_the_changes_began(
+    client, stored_as
+):
     editor = _editor()
     article = make_article()
-    data = {"fields": {"loaded_version": str(article.version), "title": "Mine"}}
-    Article.objects.filter(pk=article.pk).update(version=article.version + 1)
+    data = {"fields": {stored_as: str(article.edit_count), "title": "Mine"}}
+    Article.objects.filter(pk=article.pk).update(edit_count=article.edit_count + 1)
     article_autosave_store(user=editor, article=article, data=data, now=_later(article))
     client.force_login(editor)
-    assertContains(
-        client.get(_change_url(article)), "saving them will show you what changed"
-    )
+    response = client.get(_change_url(article))
+    assertContains(response, "saving them will show you what changed")
+    # A restore fills the form's hidden field by this name, so saving still meets the conflict check.
+    offered = response.context["autosave"]["pending"].data["fields"]
+    assert offered == {"loaded_edit_count": str(article.edit_count), "title": "Mine"}
 
 
 def test_an_autosave_older_than_the_last_save_is_not_offered(client):
@@ -352,7 +358,7 @@ def test_adding_an_article_deletes_the_add_forms_autosave(client):
     article_autosave_store(user=editor, article=template, data=DATA)
     client.force_login(editor)
     data = article_post_data(template, slug="a-brand-new-guide", title="New guide")
-    data.pop("loaded_version")
+    data.pop("loaded_edit_count")
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302
     assert Article.objects.filter(slug="a-brand-new-guide").exists()
@@ -366,10 +372,10 @@ def test_a_refused_save_keeps_the_autosave_and_shows_no_restore_notice(client):
     article = make_article()
     article_autosave_store(user=editor, article=article, data=DATA, now=_later(article))
     client.force_login(editor)
-    # Loaded an older version: the conflict check refuses the save.
+    # Loaded before the last save: the conflict check refuses the save.
     response = client.post(
         _change_url(article),
-        article_post_data(article, loaded_version=article.version - 1),
+        article_post_data(article, loaded_edit_count=article.edit_count - 1),
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors

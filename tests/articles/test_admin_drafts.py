@@ -250,11 +250,11 @@ def test_compare_draft_with_live(client, editor, live):
 
 def test_a_stale_draft_save_is_refused_naming_who_saved_the_draft(client, editor, live):
     other = make_editor("sam", first_name="Sam", last_name="Okafor")
-    stale = live.version
+    stale = live.edit_count
     client.force_login(other)
     _save_draft(client, live, title="Sam's draft")
     client.force_login(editor)
-    data = article_post_data(live, title="Dana's draft", loaded_version=stale)
+    data = article_post_data(live, title="Dana's draft", loaded_edit_count=stale)
     response = client.post(_change_url(live), data)
     assert response.status_code == 200
     assertContains(response, "Sam Okafor saved this article at")

@@ -129,23 +129,61 @@ def test_an_editor_is_never_offered_someone_elses_autosave():
     assert article_autosave_pending(user=alice, article=None) is not None
 
 
+def _article_saved_twice() -> Article:
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(edit_count=3)
+    article.refresh_from_db()
+    return article
+
+
 @pytest.mark.parametrize(
-    ("loaded_version", "stale"),
+    ("loaded_edit_count", "stale"),
     [("3", False), ("2", True), ("", False), ("x", False), (None, False)],
 )
 def test_an_autosave_knows_whether_the_article_was_saved_since_it_began(
-    loaded_version, stale
+    loaded_edit_count, stale
 ):
-    editor = make_staff("editor")
-    article = make_article()
-    Article.objects.filter(pk=article.pk).update(version=3)
-    article.refresh_from_db()
-    fields = {} if loaded_version is None else {"loaded_version": loaded_version}
+    editor, article = make_staff("editor"), _article_saved_twice()
+    fields = (
+        {} if loaded_edit_count is None else {"loaded_edit_count": loaded_edit_count}
+    )
     autosave = article_autosave_store(
         user=editor, article=article, data=_data(**fields)
     )
     assert autosave_started_before_last_save(autosave, article) is stale
     assert autosave_started_before_last_save(autosave, None) is False
+
+
+@pytest.mark.parametrize(("loaded", "stale"), [("3", False), ("2", True)])
+def test_an_autosave_stored_with_the_fields_old_name_keeps_its_edit_count(
+    loaded, stale
+):
+    # Before the hidden field was called loaded_edit_count, the browser sent it as loaded_version.
+    editor, article = make_staff("editor"), _article_saved_twice()
+    autosave = article_autosave_store(
+        user=editor,
+        article=article,
+        data=_data(loaded_version=loaded),
+        now=article.updated_at + timedelta(seconds=5),
+    )
+    assert autosave_started_before_last_save(autosave, article) is stale
+    pending = article_autosave_pending(user=editor, article=article)
+    assert pending.data["fields"] == {
+        "title": "Draft title",
+        "loaded_edit_count": loaded,
+    }
+    assert autosave_started_before_last_save(pending, article) is stale
+
+
+def test_the_new_name_wins_over_the_old_one():
+    editor, article = make_staff("editor"), _article_saved_twice()
+    data = _data(loaded_version="2", loaded_edit_count="3")
+    article_autosave_store(
+        user=editor, article=article, data=data, now=article.updated_at + timedelta(1)
+    )
+    pending = article_autosave_pending(user=editor, article=article)
+    assert pending.data == data
+    assert autosave_started_before_last_save(pending, article) is False
 
 
 # What the browser may send ---------------------------------------------------------------

@@ -171,7 +171,10 @@ def test_compare_two_revisions_and_restore_one_as_a_new_revision(client, editor)
     assert form.status_code == 200
     article.refresh_from_db()
     assert article.body == "<p>Second text.</p>"  # viewing a revision changes nothing
-    assert f'name="loaded_version" value="{article.version}"' in form.content.decode()
+    assert (
+        f'name="loaded_edit_count" value="{article.edit_count}"'
+        in form.content.decode()
+    )
 
     old = Article(
         **{
@@ -181,14 +184,14 @@ def test_compare_two_revisions_and_restore_one_as_a_new_revision(client, editor)
     )
     old.body = "<p>First draft text.</p>"
     response = client.post(
-        revert_url, article_post_data(old, loaded_version=article.version)
+        revert_url, article_post_data(old, loaded_edit_count=article.edit_count)
     )
     assert response.status_code == 302
     # On a live article the restored version becomes the draft; the live page stays as it was.
     restored = Article.objects.get(pk=article.pk)
     assert restored.body == "<p>Second text.</p>"
     assert restored.draft.body == "<p>First draft text.</p>"
-    assert restored.version == article.version + 1  # versions only ever grow
+    assert restored.edit_count == article.edit_count + 1  # edit counts only ever grow
     versions = Version.objects.get_for_object(article)
     assert versions.count() == 3
     assert "Restored the version of" in versions.first().revision.comment
@@ -214,7 +217,8 @@ def test_deleted_article_can_be_recovered(client, editor):
     url = reverse("admin:articles_article_recover", args=[version.pk])
     assert client.get(url).status_code == 200
     response = client.post(
-        url, article_post_data(article, loaded_version=version.field_dict["version"])
+        url,
+        article_post_data(article, loaded_edit_count=version.field_dict["edit_count"]),
     )
     assert response.status_code == 302
     recovered = Article.objects.get(pk=article.pk)
@@ -230,7 +234,7 @@ def test_second_stale_save_is_refused_naming_who_and_when_and_keeps_the_text(
 ):
     article = make_article(body="<p>Original.</p>")
     other = make_staff("other", first_name="Sam", last_name="Okafor", is_superuser=True)
-    loaded = article.version
+    loaded = article.edit_count
     with time_machine.travel(NOON, tick=False):
         client.force_login(other)
         assert (
@@ -244,7 +248,9 @@ def test_second_stale_save_is_refused_naming_who_and_when_and_keeps_the_text(
     client.force_login(editor)
     response = client.post(
         _change_url(article),
-        article_post_data(article, body="<p>Dana's text.</p>", loaded_version=loaded),
+        article_post_data(
+            article, body="<p>Dana's text.</p>", loaded_edit_count=loaded
+        ),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -258,28 +264,28 @@ def test_second_stale_save_is_refused_naming_who_and_when_and_keeps_the_text(
     article.refresh_from_db()
     assert article.body == "<p>Sam's text.</p>"
     assert article.updated_by == other
-    # The form now carries the stored version: saving again knowingly replaces Sam's text.
-    assert f'name="loaded_version" value="{article.version}"' in html
+    # The form now carries the stored edit count: saving again knowingly replaces Sam's text.
+    assert f'name="loaded_edit_count" value="{article.edit_count}"' in html
 
 
 def test_two_stale_saves_are_both_refused(client, editor):
     article = make_article()
-    stale = article.version
+    stale = article.edit_count
     editorial.articles_mark_reviewed(articles=[article], user=make_staff("reviewer"))
     for title in ("First try", "Second try"):
         response = client.post(
             _change_url(article),
-            article_post_data(article, title=title, loaded_version=stale),
+            article_post_data(article, title=title, loaded_edit_count=stale),
         )
         assert response.status_code == 200
         assert "reviewer saved this article" in response.content.decode()
     assert Article.objects.get(pk=article.pk).title == article.title
 
 
-def test_a_post_without_a_version_is_refused(client, editor):
+def test_a_post_without_an_edit_count_is_refused(client, editor):
     article = make_article()
-    data = article_post_data(article, title="No version")
-    del data["loaded_version"]
+    data = article_post_data(article, title="No edit count")
+    del data["loaded_edit_count"]
     assert client.post(_change_url(article), data).status_code == 200
     assert Article.objects.get(pk=article.pk).title == article.title
 

@@ -251,7 +251,7 @@ def test_every_seeded_article_renders_with_its_numbered_sources(client, slug):
 
 
 def _as_an_older_seed_left_it(slug: str) -> None:
-    """The article as an earlier seed file created it: other words, another source list, still version 1."""
+    """The article as an earlier seed file created it: other words, another source list, edit count still 1."""
     article = Article.objects.get(slug=slug)
     Article.objects.filter(pk=article.pk).update(
         body="<h2>Pay</h2><p>Median pay was $50,250 in May 2024.</p>", dek="Old summary"
@@ -271,7 +271,7 @@ def test_seed_refreshes_articles_no_editor_has_touched(client):
     assert "1 refreshed from the seed" in str(report)
     article = Article.objects.get(slug=FLAGSHIP)
     assert (
-        article.version == 1
+        article.edit_count == 1
     )  # still untouched by editors, so a later seed may refresh it again
     assert article.dek == meta["dek"]
     assert "$51,140" in article.body and "$50,250" not in article.body

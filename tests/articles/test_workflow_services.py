@@ -61,13 +61,13 @@ def _comments(article) -> list[str]:
 def test_saving_a_draft_leaves_the_live_article_alone(editor):
     article = make_article(title="Live title", body="<p>Live text.</p>")
     make_source(article, title="BLS", url="https://www.bls.gov/")
-    version = article.version
+    edit_count = article.edit_count
     draft = _save(
         article, editor, title="New title", body="<h2>New</h2><p>New text.</p>"
     )
     article.refresh_from_db()
     assert (article.title, article.body) == ("Live title", "<p>Live text.</p>")
-    assert article.version == version + 1  # the edit-conflict token moved
+    assert article.edit_count == edit_count + 1  # the edit-conflict token moved
     assert draft.state == State.LIVE_DRAFT and draft.updated_by == editor
     # sanitized like the article
     assert draft.body == '<h2 id="new">New</h2><p>New text.</p>'

@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from articles.autosave import article_autosave_store
 from articles.models import Article, ArticleAutosave, Topic
 from tests.browser.conftest import DESKTOP, PageProblems
 from tests.factories import make_staff
@@ -225,4 +226,32 @@ def test_a_refused_autosave_says_so_instead_of_autosaved(site, editor_context):
     page.fill("#id_title", TYPED_TITLE)
     expect(page.locator("#autosave-status")).to_contain_text("Autosave failed")
     assert not ArticleAutosave.objects.filter(user=editor).exists()
+    assert problems.take() == []
+
+
+def test_an_autosave_from_before_the_field_was_renamed_restores_its_edit_count(
+    site, editor_context
+):
+    # Autosaves stored before the hidden field was called loaded_edit_count hold it as loaded_version.
+    editor = _editor()
+    article = _flagship()
+    loaded = article.edit_count
+    article_autosave_store(
+        user=editor,
+        article=article,
+        data={"fields": {"title": TYPED_TITLE, "loaded_version": str(loaded)}},
+    )
+    # Someone saved the article after those changes began.
+    Article.objects.filter(pk=article.pk).update(edit_count=loaded + 1)
+    change_path = reverse("admin:articles_article_change", args=[article.pk])
+    _sign_in(editor_context, site, change_path)
+
+    page, problems = _open_form(editor_context, site + change_path)
+    expect(page.locator("#id_loaded_edit_count")).to_have_value(str(loaded + 1))
+    page.get_by_role("button", name="Restore unsaved changes").click()
+    expect(page.locator("#id_title")).to_have_value(TYPED_TITLE)
+    expect(page.locator("#id_loaded_edit_count")).to_have_value(str(loaded))
+    page.click("input[name=_save_draft]")
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("saved this article at")
+    assert not hasattr(Article.objects.get(pk=article.pk), "draft")
     assert problems.take() == []

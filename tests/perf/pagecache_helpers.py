@@ -4,8 +4,8 @@ import time
 
 from django.test import RequestFactory
 
+from careersite.pagecache.content_version import content_version_with
 from careersite.pagecache.middleware import cached_entry_for, page_key
-from careersite.pagecache.version import content_version_with
 
 
 def content_version() -> str:

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from articles.models import Article, OccupationFact, StateWage
 from careersite import pagecache
+from careersite.pagecache import content_version as pagecache_version
 from careersite.pagecache import middleware as pagecache_middleware
-from careersite.pagecache import version as pagecache_version
 from tests.factories import (
     make_article,
     make_author,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from articles.models import Topic
 from careersite.pagecache import ContentQuerySet
-from careersite.pagecache import version as pagecache_version
+from careersite.pagecache import content_version as pagecache_version
 from careersite.pagecache.content import content_models
 from schools.models import Institution, Program
 from tests.factories import make_article, make_institution, make_program, make_topic

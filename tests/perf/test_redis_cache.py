@@ -12,8 +12,8 @@ from django.test import RequestFactory
 from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
 
+from careersite.pagecache import content_version as pagecache_version
 from careersite.pagecache import middleware as pagecache_middleware
-from careersite.pagecache import version as pagecache_version
 from tests import factories
 from tests.perf.pagecache_helpers import cached_entry, content_version
 
@@ -102,7 +102,7 @@ def test_a_hit_is_served_from_process_memory_and_a_bump_ends_it(
     # The shared copy is gone: only this process's own copy can answer.
     cache.delete(key)
     version, entry = cached_entry(path)
-    assert entry is not None and entry.version == version
+    assert entry is not None and entry.content_version == version
     pagecache_version.bump()
     _, entry = cached_entry(path)
     assert entry is None

@@ -31,8 +31,8 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from careersite.pagecache import version as pagecache_version
-from careersite.pagecache.version import write_whole
+from careersite.pagecache import content_version as pagecache_version
+from careersite.pagecache.content_version import write_whole
 from tests.perf.http_editor import EditorBrowser
 from tests.perf.servers import (
     collect_static_if_stale,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from careersite.pagecache.version import write_whole
+from careersite.pagecache.content_version import write_whole
 
 COUNTS_FILE = Path(settings.BASE_DIR) / "test-artifacts" / "quality-counts.json"
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careersite.csvio import CsvFormatError, InvalidRowsError
-from careersite.pagecache.version import bump
+from careersite.pagecache.content_version import bump
 from schools.models import Institution, Program
 from schools.services import (
     COLUMNS,

@@ -7,7 +7,7 @@ from articles.careers.facts import DATA_DIR, STATE_WAGES_FILE, career_facts_seed
 from articles.careers.wages import state_wages_import_csv, state_wages_read_csv
 from articles.models import StateWage
 from careersite.csvio import CsvFormatError, InvalidRowsError
-from careersite.pagecache.version import bump
+from careersite.pagecache.content_version import bump
 from tests.perf.pagecache_helpers import content_version
 
 pytestmark = pytest.mark.django_db
