@@ -595,6 +595,8 @@ def test_another_process_sees_the_same_version(tmp_path, settings):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "careersite.settings",
             "DJANGO_DATA_DIR": str(tmp_path),
+            # With Redis, the keys this process uses (a pytest-xdist worker has a prefix of its own).
+            "DJANGO_CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
         },
         check=True,
         timeout=120,
