@@ -56,8 +56,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     operation.code(state_apps, None)
 
 
+@pytest.fixture(scope="session")
+def _no_collected_static(tmp_path_factory):
+    return tmp_path_factory.mktemp("no-staticfiles")
+
+
 @pytest.fixture(autouse=True)
-def _fast_test_settings(settings):
+def _fast_test_settings(settings, _no_collected_static):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -65,6 +70,10 @@ def _fast_test_settings(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # WhiteNoise indexes STATIC_ROOT whenever a handler is built, i.e. for every new test Client: with the
+    # files `make run` collected there, that is a walk of several hundred files per Client (a fuzz test
+    # that makes 300 clients took 17 s instead of 3 s). Tests of the collected files set their own root.
+    settings.STATIC_ROOT = str(_no_collected_static)
     # Tests ask for many pages from one client (127.0.0.1); tests of the limit turn it on (tests/site/).
     settings.RATELIMIT_ENABLE = False
 
