@@ -209,15 +209,24 @@ def industry_row(*, release: PayRelease, naics: str, soc: str = CODER):
 def zip_pay(*, release: PayRelease, zip_code: str) -> dict:
     """Pay near a ZIP code: the nearest metro areas (or the state's nonmetro areas), the state, the nation.
 
-    Two queries whatever the number of areas: every area (a few hundred rows), then the estimates.
-    Raises places.UnknownZip for a ZIP code the offline ZIP data does not know.
+    Three queries whatever the number of areas: every area's name and point as plain values (a few hundred
+    rows, no model instances: building 583 of them was most of the lookup), the few areas shown, their
+    estimates. Raises places.UnknownZip for a ZIP code the offline ZIP data does not know.
     """
-    areas = {area.code: area for area in PayArea.objects.all()}
     refs = [
-        places.PlaceRef(area.code, area.name, area.state, area.kind, area.point)
-        for area in areas.values()
+        places.PlaceRef(
+            code, name, state, kind, None if lat is None or lon is None else (lat, lon)
+        )
+        for code, name, state, kind, lat, lon in PayArea.objects.values_list(
+            "code", "name", "state", "kind", "latitude", "longitude"
+        )
     ]
     result = places.nearest_areas(zip_code, refs)
+    shown_codes = {near.area.code for near in result.nearby}
+    shown_codes |= {ref.code for ref in result.in_state} | {NATIONAL_CODE}
+    areas = PayArea.objects.defer("principal_cities").in_bulk(
+        shown_codes, field_name="code"
+    )
     nearest = [(areas[near.area.code], near.miles) for near in result.nearby]
     in_state = [areas[ref.code] for ref in result.in_state]
     state = next((a for a in in_state if a.kind == PayArea.Kind.STATE), None)
