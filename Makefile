@@ -80,7 +80,7 @@ test: $(VENV)/.test $(DATA_DIR)/secret_key browsers node_modules/.installed lint
 # Tests go to whichever worker is free, except those marked xdist_group (--dist loadgroup): the two-instance
 # tests share one deployment, so one worker runs them all.
 TEST_WORKERS ?= auto
-test-fast: $(VENV)/.test $(DATA_DIR)/secret_key ## All but the browser tests and the Java HTML gate, in parallel (about 4½ min on 2 cores)
+test-fast: $(VENV)/.test $(DATA_DIR)/secret_key ## All but the browser tests and the Java HTML gate, in parallel (under 3 min on 2 cores)
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --reuse-db --ignore=tests/browser \
 		-m "not browser and not html_gate" $(PYTEST_ARGS)
 
