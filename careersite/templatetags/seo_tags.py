@@ -1,7 +1,10 @@
 """The head's tags: canonical URLs, Open Graph titles and JSON-LD blocks.
 
 {% load seo_tags %}
-{% jsonld_article article %}  {% jsonld_program program %}  {% jsonld_breadcrumbs breadcrumbs %}
+{% jsonld_breadcrumbs breadcrumbs %}  {% jsonld_website %}
+
+An app's own JSON-LD tags live with it: {% jsonld_article %} in articles' article_tags, {% jsonld_program %}
+in schools' schools_tags. This module imports no app.
 
 Breadcrumb trails come from the view as `breadcrumbs` (careersite/breadcrumbs.py); base.html
 shows them and describes them as JSON-LD.
@@ -11,10 +14,8 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from articles.jsonld import article_jsonld
 from careersite import seo
 from careersite.breadcrumbs import breadcrumb_jsonld
-from schools.jsonld import program_jsonld
 
 register = template.Library()
 
@@ -78,18 +79,8 @@ def without_site_name(title):
 
 
 @register.simple_tag
-def jsonld_article(article):
-    return seo.jsonld_script(article_jsonld(article))
-
-
-@register.simple_tag
 def jsonld_breadcrumbs(trail):
     return seo.jsonld_script(breadcrumb_jsonld(trail))
-
-
-@register.simple_tag
-def jsonld_program(program):
-    return seo.jsonld_script(program_jsonld(program))
 
 
 @register.simple_tag

@@ -2,13 +2,15 @@
 
 {% load schools_tags %}
 {% program_evidence program as evidence %}  {% program_standing program as standing %}
-{% program_facts program as facts %}
+{% program_facts program as facts %}  {% jsonld_program program %} (the program page's JSON-LD)
 """
 
 from django import template
 from django.utils import timezone
 
+from careersite import seo
 from schools import evidence, outcomes
+from schools.jsonld import program_jsonld
 
 register = template.Library()
 
@@ -32,3 +34,8 @@ def accreditation_tiers() -> list[evidence.Tier]:
 @register.simple_tag
 def program_facts(program) -> list[outcomes.ProgramFact]:
     return outcomes.program_facts(program)
+
+
+@register.simple_tag
+def jsonld_program(program):
+    return seo.jsonld_script(program_jsonld(program))

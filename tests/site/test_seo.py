@@ -272,7 +272,7 @@ def test_program_jsonld_builder_and_tag():
     )
     assert data["educationalCredentialAwarded"]["name"] == "Associate degree"
     assert data["educationalProgramMode"] == "online"
-    html = Template("{% load seo_tags %}{% jsonld_program program %}").render(
+    html = Template("{% load schools_tags %}{% jsonld_program program %}").render(
         Context({"program": program})
     )
     assert html.startswith('<script type="application/ld+json">')
