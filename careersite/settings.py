@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "careersite.context_processors.site",
+                "schools.context_processors.cahiim",
             ],
         },
     },

@@ -17,7 +17,7 @@ from schools.validators import (
 )
 
 # Where readers confirm a program's accreditation: CAHIIM's own directory. Templates read it
-# as CAHIIM_DIRECTORY_URL (careersite.context_processors.site).
+# as CAHIIM_DIRECTORY_URL (schools.context_processors.cahiim).
 CAHIIM_DIRECTORY_URL = "https://www.cahiim.org/"
 
 

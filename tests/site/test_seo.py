@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from articles.careers.jsonld import occupation_jsonld
 from articles.jsonld import credentials_list, person_jsonld
-from careersite import context_processors, seo
+from careersite import seo
 from careersite.breadcrumbs import breadcrumb_jsonld
+from schools import context_processors as schools_context
 from schools.jsonld import program_jsonld
 from schools.models import CAHIIM_DIRECTORY_URL
 from tests.factories import (
@@ -561,7 +562,7 @@ def test_breadcrumb_without_url_has_no_item():
 def test_cahiim_directory_links_come_from_one_constant(client, program, monkeypatch):
     assert CAHIIM_DIRECTORY_URL == "https://www.cahiim.org/"
     monkeypatch.setattr(
-        context_processors, "CAHIIM_DIRECTORY_URL", "https://directory.example/"
+        schools_context, "CAHIIM_DIRECTORY_URL", "https://directory.example/"
     )
     pages = [
         reverse("about"),
