@@ -1,5 +1,6 @@
 """The workflow's own admin screens: Review (approve or request changes), Compare draft with live and
-Discard draft (with its confirmation). Mixed into ArticleAdmin with articles.workflow.admin."""
+Discard draft (with its confirmation), mixed into ArticleAdmin with articles.workflow.admin; and the
+editorial calendar, which careersite.editorial.admin adds to the admin site."""
 
 from django import forms
 from django.contrib import messages
@@ -8,13 +9,19 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from articles.models import Article, ArticleDraft
 from articles.workflow import services
 from articles.workflow.admin import _int_or_404
+from articles.workflow.calendar import month_grid, month_param, month_parse
 from articles.workflow.diff import draft_changes
 from articles.workflow.rules import State
 from articles.workflow.selectors import article_state_label, draft_history, draft_of
+
+# Who may open the calendar: whoever may view articles (editors, reviewers).
+CALENDAR_PERMISSION = "articles.view_article"
 
 
 class ReviewForm(forms.Form):
@@ -146,3 +153,32 @@ class WorkflowScreensMixin:
             and draft.state == State.IN_REVIEW
             else "",
         )
+
+
+@require_GET
+def calendar_screen(request, admin_site):
+    """The editorial calendar: what goes live on each day of a month (articles.workflow.calendar)."""
+    if not request.user.has_perm(CALENDAR_PERMISSION):
+        raise PermissionDenied
+    today = timezone.localdate()
+    asked = request.GET.get("month")
+    month = month_parse(asked)
+    if month is None:
+        if asked is not None:
+            messages.warning(
+                request,
+                "That is not a month the calendar can show (use YYYY-MM): showing this month.",
+            )
+        month = today.replace(day=1)
+    grid = month_grid(month, today=today)
+    context = {
+        **admin_site.each_context(request),
+        "title": f"Calendar: {month:%B %Y}",
+        "grid": grid,
+        "month_value": month_param(month),
+        "previous_param": grid.previous and month_param(grid.previous),
+        "next_param": grid.next and month_param(grid.next),
+        "this_month_param": month_param(today.replace(day=1)),
+        "time_zone": timezone.get_current_timezone_name(),
+    }
+    return TemplateResponse(request, "admin/editorial/calendar.html", context)

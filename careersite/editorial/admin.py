@@ -3,6 +3,7 @@ in the navigation sidebar (for users who may view articles)."""
 
 from django.urls import path, reverse
 
+from articles.workflow.screens import calendar_screen
 from articles.workflow.selectors import review_queue
 from careersite.editorial import views
 
@@ -14,7 +15,7 @@ class EditorialScreensMixin:
         return [
             path(
                 "calendar/",
-                self.admin_view(views.calendar),
+                self.admin_view(calendar_screen),
                 {"admin_site": self},
                 name="editorial_calendar",
             ),

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.selectors import scheduled_articles_between
-from careersite.editorial import schedule
-from careersite.editorial.schedule import CalendarItem, month_grid, month_parse
+from articles.workflow import calendar as schedule
+from articles.workflow.calendar import CalendarItem, month_grid, month_parse
 from tests.factories import make_article
 
 NEW_YORK = ZoneInfo("America/New_York")
