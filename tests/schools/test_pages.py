@@ -421,26 +421,3 @@ def test_absurdly_long_values_are_field_errors_even_past_the_url_limit(pathways,
 def test_an_overlong_query_string_is_refused_cleanly(client, pathways):
     response = client.get(RESULTS, {"education": "high_school", "zip": "9" * 5000})
     assert 400 <= response.status_code < 500
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("value", ["", "OH", "oh", "ZZ", '"><script>x</script>'])
-def test_fast_select_renders_what_djangos_select_does(value):
-    from django import forms
-    from django.test import SimpleTestCase
-
-    from careersite.states import STATE_CHOICES
-    from schools.forms import FastSelect
-
-    choices = [("", "Any state"), *STATE_CHOICES, ("X&Y", "<b>Tom & Jerry's</b>")]
-    attrs = {
-        "class": "select form-select",
-        "id": "id_state",
-        "aria-invalid": "true",
-        "required": True,
-        "disabled": False,
-    }
-    ours = FastSelect(choices=choices).render("state", value, attrs)
-    django = forms.Select(choices=choices).render("state", value, attrs)
-    SimpleTestCase().assertHTMLEqual(ours, django)
-    assert "<script>" not in ours and "<b>" not in ours
