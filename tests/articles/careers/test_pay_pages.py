@@ -120,6 +120,15 @@ def test_zip_43210_shows_columbus_median(client, release):
     assertContains(response, "principal city")
 
 
+def test_zip_distances_read_as_words(client, release):
+    """Manhattan's 10001 is about a mile from New York's point: never "1 miles"."""
+    html = client.get(reverse("careers:pay-zip"), {"zip": "10001"}).content.decode()
+    distances = re.findall(r"\(principal city ([^)]+)\)", html)
+    assert distances[0] in ("less than a mile away", "about 1 mile away"), distances
+    assert not [d for d in distances if re.search(r"\b1 miles|\b0 mile", d)], distances
+    assert all(d.endswith("miles away") for d in distances[1:]), distances
+
+
 def test_zip_far_from_any_metro_falls_back_to_the_state(client, release):
     response = client.get(
         reverse("careers:pay-zip"), {"zip": "59301"}
