@@ -122,6 +122,8 @@ def _filters(search) -> tuple[list[str], list[str]]:
     if search.zip:
         summary.append(f"Within {search.radius} miles of ZIP code {search.zip}")
         why.append(f"are within {search.radius} miles of ZIP code {search.zip}")
+    # One line, the parts joined by semicolons: "Online only; within 50 miles of ZIP code 43215".
+    summary[1:] = [part[0].lower() + part[1:] for part in summary[1:]]
     return summary, why
 
 

@@ -110,6 +110,15 @@ def test_zip_results_show_distances_nearest_first(client, ohio):
 
 
 @pytest.mark.django_db
+def test_the_filters_read_as_one_line(client, ohio):
+    response = client.get(
+        RESULTS,
+        {"education": "high_school", "state": "OH", "format": "online", "zip": "43215"},
+    )
+    assertContains(response, "In Ohio; online only; within 50 miles of ZIP code 43215")
+
+
+@pytest.mark.django_db
 def test_zip_without_radius_searches_50_miles(client, ohio):
     response = client.get(RESULTS, {"education": "high_school", "zip": "43215"})
     assertContains(response, "Within 50 miles of ZIP code 43215")
