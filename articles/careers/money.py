@@ -28,11 +28,9 @@ def measure_text(estimate, name: str) -> str:
     if name == "employment":
         return intcomma(value)
     if name in ("jobs_per_1000", "location_quotient"):
-        return (
-            f"{Decimal(value).normalize():f}"
-            if name == "jobs_per_1000"
-            else f"{Decimal(value):.2f}"
-        )
+        # As BLS publishes them (3 and 2 decimals), so the figures of a column line up.
+        places = 3 if name == "jobs_per_1000" else 2
+        return f"{Decimal(value):.{places}f}"
     if name.endswith("_rse_pct"):
         return f"{Decimal(value):.1f}%"
     text = (

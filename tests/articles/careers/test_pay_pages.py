@@ -209,6 +209,10 @@ def test_pay_pages_404_before_any_release_is_loaded(client):
             "≥ $239,200",
         ),
         ({"location_quotient": "1.81"}, "location_quotient", "1.81"),
+        # Three decimals, as BLS publishes them, so a column of them lines up.
+        ({"jobs_per_1000": "1.119"}, "jobs_per_1000", "1.119"),
+        ({"jobs_per_1000": "1.100"}, "jobs_per_1000", "1.100"),
+        ({"jobs_per_1000": "2"}, "jobs_per_1000", "2.000"),
     ],
 )
 def test_measure_text(fields, name, expected):
