@@ -23,6 +23,7 @@ goes the whole way, so a signed-in editor behind the same address as a refused c
 """
 
 import functools
+import ipaddress
 import logging
 import re
 import threading
@@ -94,13 +95,30 @@ def limit_renders(view):
                     usage["limit"],
                     usage["time_left"],
                 )
-            REFUSED.remember(client_address(request), seconds=usage["time_left"])
+            REFUSED.remember(counted_client(request), seconds=usage["time_left"])
             return too_many_requests(retry_after=usage["time_left"])
         return view(request, *args, **kwargs)
 
     # Read by RefusedClientsMiddleware; functools.wraps carries it through the views' other decorators.
     limited.limits_renders = True
     return limited
+
+
+def counted_client(request) -> str:
+    """The client as the count knows it: django-ratelimit counts an IPv6 client by its network
+    (RATELIMIT_IPV6_MASK, 64 bits by default) and an IPv4 one by its address (RATELIMIT_IPV4_MASK, 32), so
+    addresses rotated inside one /64 are one client here too."""
+    address = client_address(request)
+    if ":" in address:
+        mask = getattr(settings, "RATELIMIT_IPV6_MASK", 64)
+    else:
+        mask = getattr(settings, "RATELIMIT_IPV4_MASK", 32)
+    try:
+        return str(
+            ipaddress.ip_network(f"{address}/{mask}", strict=False).network_address
+        )
+    except ValueError:
+        return address
 
 
 class RefusedClients:
@@ -149,7 +167,7 @@ class RefusedClientsMiddleware:
 
     def __call__(self, request):
         if REFUSED.until and settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            wait = REFUSED.seconds_left(client_address(request))
+            wait = REFUSED.seconds_left(counted_client(request))
             if wait and limits_renders(request.path_info):
                 return too_many_requests(retry_after=wait, headers=EARLY_HEADERS)
         return self.get_response(request)

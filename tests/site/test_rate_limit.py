@@ -242,6 +242,26 @@ def test_refusals_are_remembered_per_client(client, settings):
     assert_friendly_429(spoofed)
 
 
+@pytest.mark.django_db
+def test_an_ipv6_client_rotating_inside_its_64_is_answered_early(
+    client, settings, monkeypatch
+):
+    settings.BEHIND_PROXY = True
+    refuse(client, HTTP_X_FORWARDED_FOR="2001:db8:1:2::1")
+
+    def counted(*args, **kwargs):
+        raise AssertionError("the shared count was consulted")
+
+    monkeypatch.setattr("careersite.ratelimits.get_usage", counted)
+    # Another address in the same /64: the process already knows the count refused that network.
+    assert_friendly_429(client.get(fresh(), HTTP_X_FORWARDED_FOR="2001:db8:1:2::beef"))
+    monkeypatch.undo()
+    # The next /64 is another client.
+    assert (
+        client.get(fresh(), HTTP_X_FORWARDED_FOR="2001:db8:1:3::1").status_code == 200
+    )
+
+
 def test_the_memory_of_refusals_is_bounded():
     from careersite.ratelimits import RefusedClients
 
