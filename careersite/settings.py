@@ -86,8 +86,9 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    # django-otp's device apps, named for the admin (careersite/two_factor/apps.py).
+    "careersite.two_factor.apps.AuthenticatorAppsConfig",
+    "careersite.two_factor.apps.RecoveryCodesConfig",
     "csp",
     "careersite",
     "careersite.linkcheck",

@@ -482,3 +482,12 @@ def test_setup_codes_wait_only_after_several_wrong_ones(required):
     with later():
         response = client.post(SETUP, {"action": "confirm", "code": totp_code(device)})
     assert b"this is the only time they are shown" in response.content
+
+
+def test_the_admin_names_the_two_factor_device_apps(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(admin)
+    content = client.get(INDEX).content.decode()
+    assert "Two-factor: authenticator apps" in content
+    assert "Two-factor: recovery codes" in content
+    assert "Otp_Totp" not in content and "Otp_Static" not in content
