@@ -99,13 +99,18 @@ def article_autosave_pending(
     if autosave is not None:
         # A restore fills the form's fields by name, and the edit count it brings back is what
         # makes saving over a newer save show the conflict message.
-        fields = autosave.data["fields"]
-        if LOADED_EDIT_COUNT not in fields and _LOADED_EDIT_COUNT_BEFORE in fields:
-            autosave.data["fields"] = {
-                LOADED_EDIT_COUNT if name == _LOADED_EDIT_COUNT_BEFORE else name: value
-                for name, value in fields.items()
-            }
+        autosave.data["fields"] = _current_names(autosave.data["fields"])
     return autosave
+
+
+def _current_names(fields: dict) -> dict:
+    """`fields` with the edit count under its current name; the current name wins if both are there."""
+    if LOADED_EDIT_COUNT in fields or _LOADED_EDIT_COUNT_BEFORE not in fields:
+        return fields
+    return {
+        LOADED_EDIT_COUNT if name == _LOADED_EDIT_COUNT_BEFORE else name: value
+        for name, value in fields.items()
+    }
 
 
 def autosave_started_before_last_save(
@@ -114,8 +119,7 @@ def autosave_started_before_last_save(
     """Whether the article was saved after the editor loaded the form these changes were made in."""
     if article is None:
         return False
-    fields = autosave.data["fields"]
-    loaded = fields.get(LOADED_EDIT_COUNT, fields.get(_LOADED_EDIT_COUNT_BEFORE))
+    loaded = _current_names(autosave.data["fields"]).get(LOADED_EDIT_COUNT)
     return (
         isinstance(loaded, str)
         and loaded.isdigit()
