@@ -188,17 +188,22 @@ def refuse(client, **extra):
     assert_friendly_429(client.get(fresh(), **extra))
 
 
+def forbid_the_count(monkeypatch):
+    """From here on, asking the shared count fails the test: an answer must come from the early refusal."""
+
+    def counted(*args, **kwargs):
+        raise AssertionError("the shared count was consulted")
+
+    monkeypatch.setattr("careersite.ratelimits.get_usage", counted)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", LIMITED)
 def test_once_refused_a_client_is_answered_without_queries_or_the_count(
     client, name, django_assert_num_queries, monkeypatch
 ):
     refuse(client)
-
-    def counted(*args, **kwargs):
-        raise AssertionError("the shared count was consulted")
-
-    monkeypatch.setattr("careersite.ratelimits.get_usage", counted)
+    forbid_the_count(monkeypatch)
     with django_assert_num_queries(0):
         response = client.get(fresh(name))
     assert_friendly_429(response)
@@ -248,11 +253,7 @@ def test_an_ipv6_client_rotating_inside_its_64_is_answered_early(
 ):
     settings.BEHIND_PROXY = True
     refuse(client, HTTP_X_FORWARDED_FOR="2001:db8:1:2::1")
-
-    def counted(*args, **kwargs):
-        raise AssertionError("the shared count was consulted")
-
-    monkeypatch.setattr("careersite.ratelimits.get_usage", counted)
+    forbid_the_count(monkeypatch)
     # Another address in the same /64: the process already knows the count refused that network.
     assert_friendly_429(client.get(fresh(), HTTP_X_FORWARDED_FOR="2001:db8:1:2::beef"))
     monkeypatch.undo()
